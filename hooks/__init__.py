@@ -1,0 +1,1 @@
+"""Entry points: the ``spamgate`` command and its subcommands, one module each."""

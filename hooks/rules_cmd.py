@@ -1,0 +1,39 @@
+"""``spamgate rules [CODE ...]``: each rule's code, name and documentation."""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from spamgate.registry import all_checks, find_check
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="spamgate rules", description=__doc__)
+    parser.add_argument("codes", nargs="*", metavar="CODE", help="a rule code (SG101) or name; default: list all")
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    args = parser.parse_args(argv)
+    if args.codes:
+        checks = []
+        for code in args.codes:
+            check = find_check(code)
+            if check is None:
+                sys.stderr.write(f"spamgate rules: unknown rule {code!r} (see 'spamgate rules')\n")
+                return 2
+            checks.append(check)
+    else:
+        checks = list(all_checks().values())
+    if args.format == "json":
+        import json
+
+        json.dump([{"code": c.code, "name": c.name, "severity": c.severity, "weight": c.weight,
+                    "summary": c.summary, "doc": c.doc} for c in checks], sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+        return 0
+    if not args.codes:
+        width = max((len(c.name) for c in checks), default=0)
+        for c in checks:
+            sys.stdout.write(f"{c.code}  {c.name.ljust(width)}  {c.severity:<7}  {c.summary}\n")
+        return 0
+    for c in checks:
+        sys.stdout.write(f"{c.code} {c.name}\n\nseverity: {c.severity}, weight: {c.weight:g}\n\n{c.summary}\n\n{c.doc.strip()}\n\n")
+    return 0

@@ -1,0 +1,207 @@
+#!/usr/bin/env python3
+"""Turn the Unicode data files into the compact tables spamgate ships.
+
+Usage: python scripts/generate_unicode_tables.py [UNICODE_DIR]
+
+UNICODE_DIR defaults to ../shared/unicode next to the repository.  The script
+writes spamgate/ucd/tables.py and copies the Unicode license beside it as
+spamgate/ucd/LICENSE-UNICODE.txt.  The output depends only on the input files,
+so rerunning it reproduces the committed tables byte for byte.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT_DIR = ROOT / "spamgate" / "ucd"
+MAX_CP = 0x110000
+
+# Default_Ignorable_Code_Point (DerivedCoreProperties.txt, Unicode 17.0.0).
+# That file is not among the inputs, so its ranges are listed here.
+DEFAULT_IGNORABLE = [
+    (0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x115F, 0x1160),
+    (0x17B4, 0x17B5), (0x180B, 0x180F), (0x200B, 0x200F), (0x202A, 0x202E),
+    (0x2060, 0x206F), (0x3164, 0x3164), (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF),
+    (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A),
+    (0xE0000, 0xE0FFF),
+]
+
+LINE = re.compile(r"^([0-9A-F]{4,6})(?:\.\.([0-9A-F]{4,6}))?\s*;\s*([^#]*?)\s*(?:#.*)?$")
+
+
+def ranges(path: Path):
+    """Yield (first, last, value) from a UCD-style semicolon file."""
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        m = LINE.match(raw.strip())
+        if not m:
+            continue
+        first = int(m.group(1), 16)
+        last = int(m.group(2), 16) if m.group(2) else first
+        yield first, last, m.group(3).strip()
+
+
+def header_version(path: Path) -> str:
+    text = path.read_text(encoding="utf-8")[:2000]
+    m = re.search(r"Version: (\d+\.\d+\.\d+)", text) or re.search(r"-(\d+\.\d+\.\d+)\.txt", text)
+    if not m:
+        raise SystemExit(f"{path}: no version in header")
+    return m.group(1)
+
+
+def compress(values: list) -> tuple[list[int], list]:
+    """Run-length encode a per-code-point list into (starts, values)."""
+    starts, out = [], []
+    prev = object()
+    for cp, v in enumerate(values):
+        if v != prev:
+            starts.append(cp)
+            out.append(v)
+            prev = v
+    return starts, out
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    src = Path(argv[0]) if argv else ROOT.parent / "shared" / "unicode"
+    files = ["confusables.txt", "intentional.txt", "IdentifierStatus.txt",
+             "IdentifierType.txt", "Scripts.txt", "ScriptExtensions.txt",
+             "PropertyValueAliases.txt", "LICENSE.txt"]
+    for name in files:
+        if not (src / name).is_file():
+            print(f"error: {src / name} not found", file=sys.stderr)
+            return 2
+    versions = {header_version(src / n) for n in files[:-2]}
+    if len(versions) != 1:
+        print(f"error: mixed Unicode versions {sorted(versions)}", file=sys.stderr)
+        return 2
+    version = versions.pop()
+
+    long_to_short = {}
+    for raw in (src / "PropertyValueAliases.txt").read_text(encoding="utf-8").splitlines():
+        parts = [p.strip() for p in raw.split("#")[0].split(";")]
+        if len(parts) >= 3 and parts[0] == "sc":
+            for alias in parts[1:]:
+                long_to_short[alias] = parts[1]
+
+    script = ["Zzzz"] * MAX_CP
+    for first, last, value in ranges(src / "Scripts.txt"):
+        short = long_to_short[value]
+        for cp in range(first, last + 1):
+            script[cp] = short
+    scx = list(script)
+    for first, last, value in ranges(src / "ScriptExtensions.txt"):
+        codes = " ".join(sorted(long_to_short.get(v, v) for v in value.split()))
+        for cp in range(first, last + 1):
+            scx[cp] = codes
+    set_names = sorted(set(scx))
+    set_index = {name: i for i, name in enumerate(set_names)}
+    scx_starts, scx_values = compress([set_index[v] for v in scx])
+
+    allowed = [False] * MAX_CP
+    for first, last, value in ranges(src / "IdentifierStatus.txt"):
+        if value == "Allowed":
+            for cp in range(first, last + 1):
+                allowed[cp] = True
+    allowed_starts, allowed_values = compress(allowed)
+    assert allowed_values[0] is False
+
+    id_type = ["Not_Character"] * MAX_CP
+    for first, last, value in ranges(src / "IdentifierType.txt"):
+        for cp in range(first, last + 1):
+            id_type[cp] = value
+    type_names = sorted(set(id_type))
+    type_index = {name: i for i, name in enumerate(type_names)}
+    type_starts, type_values = compress([type_index[v] for v in id_type])
+
+    confusables = {}
+    for raw in (src / "confusables.txt").read_text(encoding="utf-8-sig").splitlines():
+        fields = [f.strip() for f in raw.split("#")[0].split(";")]
+        if len(fields) < 3 or not fields[0]:
+            continue
+        source = "".join(chr(int(h, 16)) for h in fields[0].split())
+        target = "".join(chr(int(h, 16)) for h in fields[1].split())
+        if len(source) == 1:
+            confusables[ord(source)] = target
+
+    intentional = {}
+    for raw in (src / "intentional.txt").read_text(encoding="utf-8-sig").splitlines():
+        fields = [f.strip() for f in raw.split("#")[0].split(";")]
+        if len(fields) < 2 or not fields[0]:
+            continue
+        a, b = int(fields[0], 16), int(fields[1], 16)
+        intentional.setdefault(a, set()).add(b)
+        intentional.setdefault(b, set()).add(a)
+
+    ignorable_starts, ignorable_values = [0], [False]
+    for first, last in DEFAULT_IGNORABLE:
+        ignorable_starts += [first, last + 1]
+        ignorable_values += [True, False]
+
+    def wrap(seq, per_line=12):
+        items = [repr(x) for x in seq]
+        return "\n".join("    " + ", ".join(items[i:i + per_line]) + ","
+                         for i in range(0, len(items), per_line))
+
+    conf_items = "\n".join(f"    {k}: {v!r}," for k, v in sorted(confusables.items()))
+    int_items = "\n".join(f"    {k}: {tuple(sorted(v))!r}," for k, v in sorted(intentional.items()))
+    out = f'''\
+# Generated by scripts/generate_unicode_tables.py from the Unicode {version} data
+# files (confusables.txt, intentional.txt, IdentifierStatus.txt, IdentifierType.txt,
+# Scripts.txt, ScriptExtensions.txt, PropertyValueAliases.txt). Do not edit.
+# Copyright (c) Unicode, Inc.; Unicode License v3, see LICENSE-UNICODE.txt beside this file.
+# Range tables: value of code point cp is VALUES[bisect_right(STARTS, cp) - 1].
+
+UNICODE_VERSION = {version!r}
+
+SCRIPT_SETS = (
+{wrap(set_names, 6)}
+)
+SCX_STARTS = (
+{wrap(scx_starts)}
+)
+SCX_VALUES = (
+{wrap(scx_values, 20)}
+)
+
+ALLOWED_STARTS = (
+{wrap(allowed_starts)}
+)
+ALLOWED_FIRST = {allowed_values[0]!r}
+
+ID_TYPE_NAMES = (
+{wrap(type_names, 3)}
+)
+ID_TYPE_STARTS = (
+{wrap(type_starts)}
+)
+ID_TYPE_VALUES = (
+{wrap(type_values, 20)}
+)
+
+IGNORABLE_STARTS = (
+{wrap(ignorable_starts)}
+)
+
+# confusables.txt, single code point sources only: code point -> prototype string.
+CONFUSABLES = {{
+{conf_items}
+}}
+
+# intentional.txt, both directions: code point -> code points it is identical to.
+INTENTIONAL = {{
+{int_items}
+}}
+'''
+    OUT_DIR.mkdir(parents=True, exist_ok=True)
+    (OUT_DIR / "tables.py").write_text(out, encoding="utf-8")
+    shutil.copyfile(src / "LICENSE.txt", OUT_DIR / "LICENSE-UNICODE.txt")
+    print(f"wrote {OUT_DIR / 'tables.py'} (Unicode {version}: {len(scx_starts)} script ranges, "
+          f"{len(confusables)} confusables)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,3 @@
+from spamgate.hooks.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,51 @@
+"""Find the rule modules in ``spamgate.rules`` and their checks.
+
+A rule module defines ``CHECKS`` (a tuple of ``Check``) and a pure function
+``check(document) -> Iterable[Finding]``; its docstring documents it.  Adding
+a rule means adding one module to rules/.
+"""
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from functools import lru_cache
+
+from spamgate.model import Check, Rule
+
+
+@lru_cache(maxsize=1)
+def all_rules() -> tuple[Rule, ...]:
+    import spamgate.rules as package
+
+    rules = []
+    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"spamgate.rules.{info.name}")
+        checks = getattr(module, "CHECKS", None)
+        run = getattr(module, "check", None)
+        if not checks or run is None:
+            continue
+        rules.append(Rule(id=info.name, checks=tuple(checks), run=run, doc=(module.__doc__ or "").strip()))
+    rules.sort(key=lambda r: r.checks[0].code)
+    return tuple(rules)
+
+
+@lru_cache(maxsize=1)
+def all_checks() -> dict[str, Check]:
+    """Every check by code, in code order."""
+    checks = {}
+    for rule in all_rules():
+        for check in rule.checks:
+            if check.code in checks:
+                raise RuntimeError(f"duplicate rule code {check.code}")
+            checks[check.code] = check
+    return dict(sorted(checks.items()))
+
+
+def find_check(code_or_name: str) -> Check | None:
+    key = code_or_name.strip()
+    for check in all_checks().values():
+        if key.upper() == check.code or key.lower() == check.name:
+            return check
+    return None

@@ -1,0 +1,1 @@
+"""Server side: git pre-receive, Gitea/Forgejo installation and audits."""

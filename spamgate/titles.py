@@ -1,0 +1,92 @@
+"""Title candidates of a document: first heading, file name, commit subject."""
+from __future__ import annotations
+
+import re
+from urllib.parse import unquote
+
+from spamgate.model import Document, TitleCandidate
+
+_ATX = re.compile(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$")
+_SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
+_HTML_H = re.compile(r"<h[1-3][^>]*>(.*?)</h[1-3]>", re.I | re.S)
+_TAG = re.compile(r"<[^>]+>")
+_FRONT_TITLE = re.compile(r"^title:\s*[\"']?(.+?)[\"']?\s*$", re.I)
+_COMMIT_VERB = re.compile(r"^(?:add|added|adding|create|created|update|updated|upload|uploaded)\s+", re.I)
+_TEXT_EXT = re.compile(r"\.(?:md|markdown|mdown|txt|text|rst|adoc|asciidoc|org|wiki|mediawiki|textile|html?)$", re.I)
+
+
+def title_from_filename(path: str) -> str:
+    """The title a file name stands for: undo URL encoding, slugs and extensions.
+
+    ``Do You Need A BERT-large%3F.-.md`` -> ``Do You Need A BERT-large?``;
+    ``H%D0%BEw-To-Find-InstructGPT-Online.md`` -> ``Hоw To Find InstructGPT Online``.
+    """
+    name = path.replace("\\", "/").rsplit("/", 1)[-1]
+    name = _TEXT_EXT.sub("", name)
+    # Gitea wiki file names end in ".-" before the extension.
+    if name.endswith(".-"):
+        name = name[:-2]
+    for _ in range(2):  # some hosts encode twice (%253A)
+        if "%" not in name:
+            break
+        name = unquote(name, errors="replace")
+    name = name.replace("+", " ").replace("_", " ")
+    if " " not in name:
+        # A slug: hyphens stand for spaces, except inside words like "BERT-large"
+        # which cannot be told apart; treat every hyphen as a space.
+        name = name.replace("-", " ")
+    return re.sub(r"\s+", " ", name).strip()
+
+
+def first_heading(text: str, max_lines: int = 40) -> tuple[str, int] | None:
+    """The first heading of a markdown/HTML/plain text and its 1-based line."""
+    lines = text[:8000].splitlines()[:max_lines]
+    in_front = bool(lines) and lines[0].strip() == "---"
+    for i, line in enumerate(lines):
+        if in_front:
+            if i > 0 and line.strip() in ("---", "..."):
+                in_front = False
+                continue
+            m = _FRONT_TITLE.match(line.strip())
+            if m:
+                return m.group(1), i + 1
+            continue
+        m = _ATX.match(line)
+        if m:
+            return m.group(1), i + 1
+        if line.strip() and i + 1 < len(lines) and _SETEXT.match(lines[i + 1]) and not _SETEXT.match(line):
+            return line.strip(), i + 1
+        m = _HTML_H.search(line)
+        if m:
+            return _TAG.sub("", m.group(1)).strip(), i + 1
+    # Plain text: a short first line on its own is a title.
+    for i, line in enumerate(lines):
+        s = line.strip()
+        if not s:
+            continue
+        nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
+        if len(s) <= 120 and not nxt and not s.endswith((".", ",", ";", ":")) or s.lower().startswith("title:"):
+            s = re.sub(r"^title:\s*", "", s, flags=re.I)
+            return s, i + 1
+        return None
+    return None
+
+
+def title_candidates(document: Document) -> list[TitleCandidate]:
+    out: list[TitleCandidate] = []
+    if document.kind == "file":
+        heading = first_heading(document.text)
+        if heading:
+            out.append(TitleCandidate("heading", heading[0], heading[1]))
+        if document.path and document.path != "-":
+            name = title_from_filename(document.path)
+            if name:
+                out.append(TitleCandidate("filename", name))
+    subject = document.commit_subject
+    if document.kind == "commit-message":
+        subject = document.text.lstrip().split("\n", 1)[0] if document.text.strip() else None
+    if subject:
+        subject = _COMMIT_VERB.sub("", subject.strip())
+        if subject:
+            out.append(TitleCandidate("commit-subject", subject))
+    return out
