@@ -33,8 +33,19 @@ def _usage() -> str:
     return USAGE.format(commands=lines)
 
 
+def _safe_streams() -> None:
+    """Never fail on output: file names that are not valid UTF-8 reach Python as
+    lone surrogates, which a strict UTF-8 stream refuses; print them escaped."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="backslashreplace")
+        except (AttributeError, ValueError, OSError):
+            pass
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
+    _safe_streams()
     if not argv or argv[0] in ("-h", "--help", "help"):
         sys.stdout.write(_usage())
         return 0 if argv else 2

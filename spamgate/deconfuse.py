@@ -1,42 +1,108 @@
 """Turn look-alike letters back into the ASCII letters they imitate.
 
-``to_ascii("іntroduсtion")`` -> ``"introduction"``.  Only characters whose
-prototype (supplement table first, then confusables.txt) is made of ASCII
-letters are replaced; everything else, ASCII included, is left as it is, so
-de-confusing plain ASCII is the identity.
+``to_ascii("іntroduсtion")`` -> ``"introduction"``.  A character's reading
+comes from the supplement table first (``spamgate.ucd.supplement``), then from
+confusables.txt.  confusables.txt maps to *prototypes*, which are not always
+the letter a reader sees: it maps ``I`` to ``l`` and ``m`` to ``rn``.  So a
+prototype is turned back into the ASCII letter(s) whose own prototype it is
+(``rn`` -> ``m``; ``l`` -> ``I`` for a capital letter, ``l`` otherwise).
+Only characters that read as ASCII letters are replaced; everything else,
+ASCII included, is left as it is, so de-confusing plain ASCII is the identity.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 _TABLE: dict[int, str] | None = None
+_BACK: dict[str, tuple[str, ...]] | None = None
 
 
-def table() -> dict[int, str]:
-    """code point -> ASCII prototype, for every non-ASCII look-alike of ASCII letters."""
-    global _TABLE
-    if _TABLE is None:
+def _back() -> dict[str, tuple[str, ...]]:
+    """prototype -> the ASCII letters that have it (``"l"`` -> ``("I", "l")``)."""
+    global _BACK
+    if _BACK is None:
         from spamgate.ucd import _load
-        from spamgate.ucd.supplement import SUPPLEMENT
 
-        out: dict[int, str] = {}
-        for cp, proto in _load().CONFUSABLES.items():
-            if cp < 0x80 or not proto.isascii() or not proto.isalpha():
-                continue
-            out[cp] = proto
-        for ch, proto in SUPPLEMENT.items():
-            out[ord(ch)] = proto
-        _TABLE = out
-    return _TABLE
+        confusables = _load().CONFUSABLES
+        back: dict[str, list[str]] = {}
+        for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz":
+            back.setdefault(confusables.get(ord(c), c), []).append(c)
+        _BACK = {k: tuple(v) for k, v in back.items()}
+    return _BACK
+
+
+@lru_cache(maxsize=8192)
+def reading(ch: str) -> tuple[str, str] | None:
+    """(ASCII letters ``ch`` imitates, where that came from) or None.
+
+    The source is ``"supplement"``, ``"confusables"`` or ``"fullwidth"``.  ASCII characters
+    have no reading.
+    """
+    if ch < "\x80":
+        return None
+    from spamgate.ucd.supplement import NOT_LOOKALIKE, SUPPLEMENT
+
+    plain = SUPPLEMENT.get(ch)
+    if plain is not None:
+        return plain, "supplement"
+    if ch in NOT_LOOKALIKE:
+        return None
+    cp = ord(ch)
+    if 0xFF21 <= cp <= 0xFF3A or 0xFF41 <= cp <= 0xFF5A:
+        return chr(cp - 0xFEE0), "fullwidth"  # FULLWIDTH LATIN letters
+    from spamgate.ucd import _load
+
+    proto = _load().CONFUSABLES.get(ord(ch))
+    if proto is None:
+        return None
+    letters = _back().get(proto)
+    if letters:
+        if len(letters) == 1:
+            return letters[0], "confusables"
+        # "l" is the prototype of both I and l: a capital reads as I.
+        upper = [c for c in letters if c.isupper()]
+        lower = [c for c in letters if c.islower()]
+        if ch.lower() != ch and upper:
+            return upper[0], "confusables"
+        return (lower or upper)[0], "confusables"
+    if proto.isascii() and proto.isalpha():
+        return proto, "confusables"  # ligatures and digraphs: ﬁ -> fi
+    return None
 
 
 def prototype(ch: str) -> str | None:
     """The ASCII letters ``ch`` imitates, or None."""
     if ch < "\x80":
         return None
-    return table().get(ord(ch))
+    r = reading(ch)
+    return None if r is None else r[0]
+
+
+def table() -> dict[int, str]:
+    """code point -> ASCII letters, for every non-ASCII look-alike of ASCII letters."""
+    global _TABLE
+    if _TABLE is None:
+        from spamgate.ucd import _load
+        from spamgate.ucd.supplement import NOT_LOOKALIKE, SUPPLEMENT
+
+        out: dict[int, str] = {}
+        for cp in _load().CONFUSABLES:
+            if cp >= 0x80:
+                plain = prototype(chr(cp))
+                if plain is not None:
+                    out[cp] = plain
+        for ch, plain in SUPPLEMENT.items():
+            out[ord(ch)] = plain
+        for cp in (*range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)):
+            out[cp] = chr(cp - 0xFEE0)
+        for ch in NOT_LOOKALIKE:
+            out.pop(ord(ch), None)
+        _TABLE = out
+    return _TABLE
 
 
 def to_ascii(text: str) -> str:
-    """``text`` with every look-alike letter replaced by its ASCII prototype."""
+    """``text`` with every look-alike letter replaced by the ASCII letter(s) it imitates."""
     if text.isascii():
         return text
     return text.translate(table())

@@ -29,6 +29,7 @@ class FileResult:
     skipped: Skipped | None = None
     errors: list[RuleError] = field(default_factory=list)
     document: Document | None = None
+    suppressed: list[Finding] = field(default_factory=list)  # silenced by inline markers
 
     def to_json(self) -> dict:
         out = {
@@ -43,20 +44,103 @@ class FileResult:
             out["skipped"] = {"reason": self.skipped.reason, "message": self.skipped.message}
         if self.errors:
             out["errors"] = [{"rule": e.rule, "error": e.error} for e in self.errors]
+        if self.suppressed:
+            out["suppressed"] = len(self.suppressed)
         return out
 
 
-def run_rules(document: Document, select: Iterable[str] | None = None) -> tuple[list[Finding], list[RuleError]]:
-    """All findings of all (selected) rules, in document order."""
-    wanted = None if select is None else set(select)
+@dataclass(frozen=True)
+class Allowances:
+    """What a project declares legitimate: never reported by the character checks (SG1xx).
+
+    ``characters``: single characters; ``scripts``: Unicode script names or
+    codes (matched by Script_Extensions); ``words``: compared case-insensitively.
+    """
+
+    characters: frozenset[str] = frozenset()
+    scripts: tuple[str, ...] = ()
+    words: tuple[str, ...] = ()
+
+    def _script_rx(self):
+        rx = _SCRIPT_RX.get(self.scripts)
+        if rx is None:
+            import regex
+
+            rx = regex.compile("[" + "".join(r"\p{scx=%s}" % s for s in self.scripts) + "]") if self.scripts else None
+            _SCRIPT_RX[self.scripts] = rx
+        return rx
+
+    def allows(self, finding: Finding, document: Document | None) -> bool:
+        if not finding.code.startswith("SG1"):
+            return False
+        if self.words and document is not None and finding.offset >= 0:
+            folded = {w.casefold() for w in self.words}
+            if finding.text.casefold() in folded or _word_at(document.text, finding.offset, finding.end_offset).casefold() in folded:
+                return True
+        if not (self.characters or self.scripts):
+            return False
+        chars = _named_characters(finding)
+        if not chars:
+            return False
+        rx = self._script_rx()
+        return all(c in self.characters or (rx is not None and rx.match(c)) for c in chars)
+
+
+_SCRIPT_RX: dict = {}
+
+
+def _named_characters(finding: Finding) -> list[str]:
+    """The characters a finding is about: those it names as U+XXXX, else its non-ASCII ones."""
+    import re
+
+    out = []
+    for name in finding.characters:
+        m = re.match(r"U\+([0-9A-Fa-f]{4,6})", name)
+        if m:
+            out.append(chr(int(m.group(1), 16)))
+    return out or [c for c in finding.text if c >= "\x80"]
+
+
+def _word_at(text: str, start: int, end: int) -> str:
+    """The word around ``text[start:end]``: letters, digits, marks and format characters."""
+    import unicodedata
+
+    def part(c: str) -> bool:
+        return c.isalnum() or unicodedata.category(c)[0] == "M" or unicodedata.category(c) == "Cf"
+
+    while start > 0 and part(text[start - 1]):
+        start -= 1
+    n = len(text)
+    while end < n and part(text[end]):
+        end += 1
+    return text[start:end]
+
+
+def code_matches(code: str, prefixes: Iterable[str]) -> bool:
+    """Whether ``code`` is one of ``prefixes`` or starts with one (SG1 matches SG101)."""
+    return any(code.startswith(p) for p in prefixes)
+
+
+def run_rules(document: Document, select: Iterable[str] | None = None, *,
+              ignore: Iterable[str] | None = None) -> tuple[list[Finding], list[RuleError]]:
+    """All findings of all (selected, not ignored) rules, in document order.
+
+    ``select`` and ``ignore`` hold codes or code prefixes (``SG101``, ``SG1``).
+    """
+    wanted = None if select is None else tuple(select)
+    unwanted = tuple(ignore or ())
+
+    def keep(code: str) -> bool:
+        return (wanted is None or code_matches(code, wanted)) and not code_matches(code, unwanted)
+
     findings: list[Finding] = []
     errors: list[RuleError] = []
     for rule in all_rules():
-        if wanted is not None and not any(c.code in wanted for c in rule.checks):
+        if not any(keep(c.code) for c in rule.checks):
             continue
         try:
             for finding in rule.run(document):
-                if wanted is None or finding.code in wanted:
+                if keep(finding.code):
                     findings.append(finding)
         except Exception as exc:  # a rule bug must not lose the other rules' results
             errors.append(RuleError(rule.id, f"{type(exc).__name__}: {exc}", traceback.format_exc()))
@@ -65,12 +149,32 @@ def run_rules(document: Document, select: Iterable[str] | None = None) -> tuple[
 
 
 def scan_document(document: Document, profile: str = "commit", thresholds: Thresholds | None = None,
-                  select: Iterable[str] | None = None) -> FileResult:
-    findings, errors = run_rules(document, select)
-    verdict = judge(findings, thresholds)
+                  select: Iterable[str] | None = None, *, ignore: Iterable[str] | None = None,
+                  allowed: Allowances | None = None,
+                  allow_suppressions: bool | None = None) -> FileResult:
+    """Run the rules over one document and judge it.
+
+    ``ignore``: codes or prefixes never reported.  ``allowed``: characters,
+    scripts and words the project declares legitimate.  ``allow_suppressions``:
+    whether inline ``spamgate: ignore[...]`` markers count; None means "as the
+    profile says" (yes under ``commit``, no under ``push``).  Server-side
+    callers pass False unless their own configuration allows them.
+    """
+    findings, errors = run_rules(document, select, ignore=ignore)
+    if allowed is not None:
+        findings = [f for f in findings if not allowed.allows(f, document)]
+    if allow_suppressions is None:
+        allow_suppressions = profile != "push"
+    suppressed: list[Finding] = []
+    if allow_suppressions and findings:
+        from spamgate import suppress
+
+        findings, suppressed = suppress.apply(findings, suppress.collect(document))
+    verdict = judge(findings, thresholds, profile=profile)
     return FileResult(
         path=document.path, findings=findings, verdict=verdict,
         failed=fails(profile, verdict, findings), errors=errors, document=document,
+        suppressed=suppressed,
     )
 
 

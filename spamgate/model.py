@@ -4,14 +4,37 @@ read -> Document -> rules -> Finding -> verdict -> report
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
+
+_LF = re.compile("\n")
+_EOL = re.compile("\r\n?|\n")
 
 ERROR = "error"
 WARNING = "warning"
 INFO = "info"
 SEVERITIES = (ERROR, WARNING, INFO)
+
+
+def split_lines(text: str, keepends: bool = False) -> list[str]:
+    """Split text into lines as git and editors count them: only ``\\n``,
+    ``\\r\\n`` and a lone ``\\r`` end a line.
+
+    ``str.splitlines`` also breaks at \\x0b \\x0c \\x1c-\\x1e \\x85 \\u2028 \\u2029,
+    which would disagree with the line numbers spamgate reports.
+    """
+    import re
+
+    parts = re.split(r"(\r\n|\r|\n)", text)
+    if keepends:
+        lines = [parts[i] + parts[i + 1] for i in range(0, len(parts) - 1, 2)]
+    else:
+        lines = parts[0:-1:2]
+    if parts[-1]:
+        lines.append(parts[-1])
+    return lines
 
 
 @dataclass(frozen=True)
@@ -106,30 +129,10 @@ class Document:
     @property
     def line_starts(self) -> list[int]:
         if self._line_starts is None:
-            starts = [0]
+            # \n, \r\n and lone \r all end a line; the scan runs in C.
             text = self.text
-            find = text.find
-            # \n, \r\n and lone \r all end a line.
-            i = 0
-            if "\r" not in text:
-                while True:
-                    i = find("\n", i)
-                    if i < 0:
-                        break
-                    i += 1
-                    starts.append(i)
-            else:
-                n = len(text)
-                while i < n:
-                    c = text[i]
-                    if c == "\n":
-                        starts.append(i + 1)
-                    elif c == "\r":
-                        if i + 1 < n and text[i + 1] == "\n":
-                            i += 1
-                        starts.append(i + 1)
-                    i += 1
-            self._line_starts = starts
+            ends = _LF if "\r" not in text else _EOL
+            self._line_starts = [0, *[m.end() for m in ends.finditer(text)]]
         return self._line_starts
 
     def locate(self, offset: int) -> tuple[int, int]:

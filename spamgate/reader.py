@@ -50,7 +50,7 @@ def decode(data: bytes, path: str = "") -> tuple[str, str] | Skipped:
             text = data.decode(encoding)
     except UnicodeDecodeError as exc:
         start = exc.start
-        line = body[:start].count(b"\n") + 1
+        line = _line_of(body, start, encoding)
         return Skipped(
             path, "undecodable",
             f"not valid {encoding.upper().replace('-SIG', '')} (byte 0x{body[start]:02X} at offset {start}, line {line}); not scanned",
@@ -66,27 +66,66 @@ def document_from_bytes(data: bytes, path: str, **kwargs) -> Document | Skipped:
     return Document(path=path, text=text, encoding=encoding, **kwargs)
 
 
+def _line_of(body: bytes, offset: int, encoding: str) -> int:
+    """1-based line of a byte offset; \\n, \\r\\n and a lone \\r each end a line."""
+    if encoding in ("utf-8", "utf-8-sig"):
+        prefix = body[:offset]
+        return prefix.count(b"\n") + prefix.count(b"\r") - prefix.count(b"\r\n") + 1
+    text = body[:offset].decode(encoding, "ignore")
+    return text.count("\n") + text.count("\r") - text.count("\r\n") + 1
+
+
 def read_path(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Document | Skipped:
-    """Read one file from disk; never raises for an ordinary I/O problem."""
-    try:
-        st = os.stat(path)
-    except FileNotFoundError:
-        return Skipped(path, "unreadable", "no such file", is_error=True)
-    except OSError as exc:
-        return Skipped(path, "unreadable", f"cannot read: {exc.strerror or exc}", is_error=True)
+    """Read one file from disk; never raises for an ordinary I/O problem.
+
+    The file is opened once and judged by ``fstat`` on the open descriptor, so
+    a file swapped for a FIFO, a directory or a huge file between a look and
+    a read cannot block or exhaust the reader.  A file over ``max_bytes`` is
+    never read.
+    """
     import stat as _stat
 
-    if _stat.S_ISDIR(st.st_mode):
-        return Skipped(path, "not-a-file", "is a directory", is_error=True)
-    if not _stat.S_ISREG(st.st_mode):
-        return Skipped(path, "not-a-file", "not a regular file, not scanned")
-    if st.st_size > max_bytes:
-        return Skipped(path, "too-large", f"{st.st_size} bytes is over the {max_bytes}-byte limit, not scanned")
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
     try:
-        with open(path, "rb") as f:
-            data = f.read(max_bytes + 1)
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        if os.path.islink(path):
+            try:
+                target = os.readlink(path)
+            except OSError:
+                target = "?"
+            return Skipped(path, "not-a-file", f"broken symbolic link (to {target!r}), not scanned")
+        return Skipped(path, "unreadable", "no such file", is_error=True)
+    except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the path
+        if isinstance(exc, IsADirectoryError):
+            return Skipped(path, "not-a-file", "is a directory", is_error=True)
+        if isinstance(exc, OSError) and os.path.islink(path):  # e.g. a symbolic link loop
+            return Skipped(path, "not-a-file", f"symbolic link that cannot be followed ({exc.strerror or exc}), not scanned")
+        message = getattr(exc, "strerror", None) or str(exc)
+        return Skipped(path, "unreadable", f"cannot read: {message}", is_error=True)
+    try:
+        st = os.fstat(fd)
+        if _stat.S_ISDIR(st.st_mode):
+            if os.path.islink(path):
+                return Skipped(path, "not-a-file", "symbolic link to a directory, not followed")
+            return Skipped(path, "not-a-file", "is a directory", is_error=True)
+        if not _stat.S_ISREG(st.st_mode):
+            return Skipped(path, "not-a-file", "not a regular file, not scanned")
+        if st.st_size > max_bytes:
+            return Skipped(path, "too-large", f"{st.st_size} bytes is over the {max_bytes}-byte limit, not scanned")
+        chunks = []
+        remaining = max_bytes + 1
+        while remaining > 0:
+            chunk = os.read(fd, min(remaining, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            remaining -= len(chunk)
+        data = b"".join(chunks)
     except OSError as exc:
         return Skipped(path, "unreadable", f"cannot read: {exc.strerror or exc}", is_error=True)
+    finally:
+        os.close(fd)
     if len(data) > max_bytes:
         return Skipped(path, "too-large", f"over the {max_bytes}-byte limit, not scanned")
     return document_from_bytes(data, path)

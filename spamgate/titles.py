@@ -11,7 +11,12 @@ _SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 _HTML_H = re.compile(r"<h[1-3][^>]*>(.*?)</h[1-3]>", re.I | re.S)
 _TAG = re.compile(r"<[^>]+>")
 _FRONT_TITLE = re.compile(r"^title:\s*[\"']?(.+?)[\"']?\s*$", re.I)
-_COMMIT_VERB = re.compile(r"^(?:add|added|adding|create|created|update|updated|upload|uploaded)\s+", re.I)
+_COMMIT_VERB = re.compile(r"^(?:add|added|adding|create|created|creating|update|updated|upload|uploaded|new(?: page)?)\s*:?\s+", re.I)
+_COMMIT_PREFIX = re.compile(r"^(?:\[PATCH[^\]]{0,40}\]\s*)+", re.I)
+_QUOTED = re.compile(r"^([\"'\u2018\u201c])(.+)[\"'\u2019\u201d]$", re.S)
+# Inline markdown that is not part of a title's words.
+_MD_LINK_TEXT = re.compile(r"!?\[([^\[\]\n]{0,300})\]\([^()\n]{0,2000}\)")
+_MD_EMPHASIS = re.compile(r"(\*{1,3}|_{1,3}|`+)(?=\S)(.+?)(?<=\S)\1")
 _TEXT_EXT = re.compile(r"\.(?:md|markdown|mdown|txt|text|rst|adoc|asciidoc|org|wiki|mediawiki|textile|html?)$", re.I)
 
 
@@ -36,6 +41,24 @@ def title_from_filename(path: str) -> str:
         # which cannot be told apart; treat every hyphen as a space.
         name = name.replace("-", " ")
     return re.sub(r"\s+", " ", name).strip()
+
+
+def clean_heading(text: str) -> str:
+    """A heading's words: link text kept, emphasis and trailing markup dropped."""
+    text = _MD_LINK_TEXT.sub(r"\1", text)
+    text = _MD_EMPHASIS.sub(r"\2", text)
+    text = _TAG.sub("", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def subject_title(subject: str) -> str:
+    """The title a commit subject names: ``Add 'The Pain of X'`` -> ``The Pain of X``."""
+    subject = _COMMIT_PREFIX.sub("", subject.strip())
+    subject = _COMMIT_VERB.sub("", subject).strip()
+    m = _QUOTED.match(subject)
+    if m:
+        subject = m.group(2).strip()
+    return subject
 
 
 def first_heading(text: str, max_lines: int = 40) -> tuple[str, int] | None:
@@ -77,7 +100,9 @@ def title_candidates(document: Document) -> list[TitleCandidate]:
     if document.kind == "file":
         heading = first_heading(document.text)
         if heading:
-            out.append(TitleCandidate("heading", heading[0], heading[1]))
+            text = clean_heading(heading[0])
+            if text:
+                out.append(TitleCandidate("heading", text, heading[1]))
         if document.path and document.path != "-":
             name = title_from_filename(document.path)
             if name:
@@ -86,7 +111,7 @@ def title_candidates(document: Document) -> list[TitleCandidate]:
     if document.kind == "commit-message":
         subject = document.text.lstrip().split("\n", 1)[0] if document.text.strip() else None
     if subject:
-        subject = _COMMIT_VERB.sub("", subject.strip())
+        subject = subject_title(subject)
         if subject:
             out.append(TitleCandidate("commit-subject", subject))
     return out

@@ -5,7 +5,7 @@ from spamgate.verdict import CLEAN
 
 
 def _style(context, code: str, s: str) -> str:
-    return f"\x1b[{code}m{s}\x1b[0m" if context.color else s
+    return f"\x1b[{code}m{s}\x1b[0m" if context is not None and context.color else s
 
 
 def report(results, stream, context) -> None:
@@ -32,15 +32,21 @@ def report(results, stream, context) -> None:
         if r.failed:
             n_failed += 1
     if context.statistics:
-        counts: dict[tuple[str, str], int] = {}
-        for r in results:
-            for f in r.findings:
-                counts[(f.code, f.name)] = counts.get((f.code, f.name), 0) + 1
-        for (code, name), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-            write(f"{n:6d}\t{code}\t{name}\n")
+        statistics(results, stream, context)
     scanned = sum(1 for r in results if r.skipped is None)
     if n_findings:
         write(f"Found {n_findings} finding{'s' if n_findings != 1 else ''} in {n_files} of {scanned} file{'s' if scanned != 1 else ''}"
               f" ({n_failed} failing under the {context.profile} profile).\n")
     elif context.verbose or scanned:
         write(f"All clear: no findings in {scanned} file{'s' if scanned != 1 else ''}.\n" if scanned else "")
+
+
+def statistics(results, stream, context=None) -> None:
+    """The number of findings per rule, most frequent first."""
+    counts: dict[tuple[str, str], int] = {}
+    for r in results:
+        for f in r.findings:
+            counts[(f.code, f.name)] = counts.get((f.code, f.name), 0) + 1
+    for (code, name), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        styled = _style(context, "1", code) if context is not None else code
+        stream.write(f"{n:6d}\t{styled}\t{name}\n")

@@ -49,6 +49,22 @@ def script_extensions(ch: str) -> frozenset[str]:
     return frozenset(scripts)
 
 
+def script_name(code: str) -> str:
+    """Long name of a script code: ``"Cyrl"`` -> ``"Cyrillic"``."""
+    return _load().SCRIPT_NAMES.get(code, code)
+
+
+_AUGMENTED = frozenset({"Hanb", "Jpan", "Kore"})
+
+
+def primary_script(ch: str) -> str:
+    """One script code for a character (its only script, or the first of its
+    Script_Extensions, augmentation codes aside)."""
+    scx = script_extensions(ch)
+    plain = sorted(scx - _AUGMENTED) or sorted(scx)
+    return plain[0] if plain else "Zzzz"
+
+
 def is_common(ch: str) -> bool:
     """True for Common and Inherited characters, which go with any script."""
     return script_extensions(ch) <= _ANY

@@ -1,0 +1,365 @@
+"""Pre-receive: the real ``spamgate pre-receive`` on a large push and on one spam wiki page.
+
+    python benchmarks/prereceive.py [--quick] [--commits 10000] [--blobs 50000]
+
+The large push: ``git fast-import`` writes 10,000 commits adding or changing
+50,000 text blobs (about 200 MB: source code, English and multilingual
+markdown, no spam) into a bare repository on top of an existing branch
+``base``, then the temporary ref is deleted.  The objects are present and no
+ref points at them, as in a pre-receive hook before the refs are updated
+(without the quarantine directory), so the hook runs in the bare repository
+with stdin ``<zero> <new> refs/heads/main``.
+
+Floor, on the same push: ``git rev-list --objects <new> --not --all |
+git cat-file --batch=...`` (reading every pushed object once).  The hook runs
+with a server configuration whose time budget (``--budget``, 300 s) lets it scan everything
+(a run that exhausts it is reported as such, its time a lower bound);
+a second run with the default configuration shows what a stock install does.
+
+Peak memory: the hook process alone (``getrusage(RUSAGE_SELF)`` at exit) and
+its largest git child (``RUSAGE_CHILDREN``).
+
+The spam page: a Gitea-style wiki repository (``demo.wiki.git``) receives one
+commit adding a crafted spam article under a Gitea wiki file name; the whole
+hook (a fresh ``spamgate`` process) is timed, and the same for a legitimate page.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import random
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import PYTHON, git, git_env, median, out_dir, print_row, row, save_rows, spamgate_exe  # noqa: E402
+
+from corpora import Corpus, PUNCT  # noqa: E402
+
+VERSION = 3
+ZERO = "0" * 40
+FLOOR_FORMAT = "%(objectname) %(objecttype) %(objectsize) %(rest)"
+
+# Runs the hook exactly as the console script does, then reports its own and
+# its children's peak RSS (KiB) on the descriptor named by BENCH_RSS_FD.
+LAUNCHER = """
+import os, resource, sys
+from spamgate.hooks.cli import main
+rc = main(['pre-receive', *sys.argv[1:]])
+sys.stdout.flush(); sys.stderr.flush()
+with os.fdopen(int(os.environ['BENCH_RSS_FD']), 'w') as f:
+    f.write('%d %d' % (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+                       resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))
+sys.exit(rc)
+"""
+
+
+# ----------------------------------------------------------------------------- the big push
+class Pools:
+    """Pre-generated blocks of text from which blobs are assembled quickly."""
+
+    def __init__(self, seed: int):
+        c = Corpus(seed)
+        self.rng = random.Random(seed + 1)
+        self.blocks = {
+            "md": [c.english_paragraph() + "\n\n" for _ in range(3000)],
+            "py": [c.python_function() + "\n" for _ in range(1500)],
+            "c": [c.c_function() + "\n" for _ in range(1000)],
+            "js": [c.js_function() + "\n" for _ in range(1000)],
+            "ru": [], "el": [], "zh": [], "vi": [],
+        }
+        for lang in ("ru", "el", "zh", "vi"):
+            join = PUNCT[lang][2]
+            self.blocks[lang] = [join.join(c.foreign_sentence(lang) for _ in range(4)) + "\n\n" for _ in range(400)]
+        self.subjects = [c.english_sentence().rstrip(".?!") for _ in range(2000)]
+
+    def blob(self, kind: str, number: int, size: int) -> bytes:
+        head = {"py": "# revision %d\n", "c": "/* revision %d */\n", "js": "// revision %d\n"}.get(kind, "<!-- revision %d -->\n") % number
+        if kind in ("ru", "el", "zh", "vi"):
+            head += "# " + self.blocks[kind][number % 400][:40].strip() + "\n\n"
+        parts, total = [head], len(head)
+        blocks = self.blocks[kind]
+        choice = self.rng.choice
+        while total < size:
+            b = choice(blocks)
+            parts.append(b)
+            total += len(b)
+        return "".join(parts).encode("utf-8")
+
+
+def _kind_and_path(rng: random.Random, file_no: int) -> tuple[str, str]:
+    r = (file_no * 2654435761) % 100
+    if r < 20:
+        return "py", f"src/pkg{file_no % 97:02d}/mod_{file_no}.py"
+    if r < 40:
+        return "c", f"native/lib{file_no % 53:02d}/unit_{file_no}.c"
+    if r < 60:
+        return "js", f"web/components/c{file_no % 61:02d}/part_{file_no}.js"
+    if r < 90:
+        return "md", f"docs/section{file_no % 41:02d}/page-{file_no}.md"
+    lang = ("ru", "el", "zh", "vi")[file_no % 4]
+    return lang, f"i18n/{lang}/guide-{file_no}.md"
+
+
+def build_push(repo: Path, commits: int, blobs: int, seed: int = 4242) -> str:
+    """Create the bare repository with ``base`` and the unreferenced push; return the new tip."""
+    stamp_path = repo.with_suffix(".json")
+    want = {"commits": commits, "blobs": blobs, "seed": seed, "version": VERSION}
+    if stamp_path.exists() and repo.exists():
+        stamp = json.loads(stamp_path.read_text())
+        if all(stamp.get(k) == v for k, v in want.items()):
+            return stamp["new"]
+    import shutil
+
+    shutil.rmtree(repo, ignore_errors=True)
+    env = git_env(repo.parent)
+    git("init", "-q", "--bare", "-b", "base", str(repo), env=env)
+    print(f"generating push: {commits} commits, {blobs} blobs -> {repo} ...", file=sys.stderr, flush=True)
+    started = time.perf_counter()
+    pools = Pools(seed)
+    rng = random.Random(seed)
+    proc = subprocess.Popen(["git", "fast-import", "--quiet", "--done"], cwd=repo, stdin=subprocess.PIPE, env=env)
+    w = proc.stdin.write
+    readme = b"# Project\n\nThe existing history of this repository.\n"
+    w(b"commit refs/heads/base\ncommitter Bench <bench@example.org> 1767225600 +0000\ndata 8\nInitial\n"
+      b"M 100644 inline README.md\ndata %d\n%s\n" % (len(readme), readme))
+    per_commit = [blobs // commits + (1 if i < blobs % commits else 0) for i in range(commits)]
+    files_known = 0
+    total_bytes = 0
+    sizes_lo, sizes_hi = math.log(800), math.log(10000)
+    number = 0
+    for i in range(commits):
+        subject = f"{pools.subjects[i % len(pools.subjects)]} ({i})".encode()
+        w(b"commit refs/heads/incoming\ncommitter Bench <bench@example.org> %d +0000\ndata %d\n%s\n"
+          % (1767225600 + 60 * (i + 1), len(subject), subject))
+        if i == 0:
+            w(b"from refs/heads/base\n")
+        touched = set()
+        for _ in range(per_commit[i]):
+            # Two in five changes edit an existing file, the rest add a new one.
+            if files_known and rng.random() < 0.4:
+                file_no = rng.randrange(files_known)
+            else:
+                file_no = files_known
+                files_known += 1
+            if file_no in touched:
+                file_no = files_known
+                files_known += 1
+            touched.add(file_no)
+            kind, path = _kind_and_path(rng, file_no)
+            data = pools.blob(kind, number, int(math.exp(rng.uniform(sizes_lo, sizes_hi))))
+            number += 1
+            total_bytes += len(data)
+            w(b"M 100644 inline %s\ndata %d\n%s\n" % (path.encode(), len(data), data))
+        w(b"\n")
+    w(b"done\n")
+    proc.stdin.close()
+    if proc.wait() != 0:
+        raise SystemExit("benchmarks: git fast-import failed")
+    new = git("rev-parse", "refs/heads/incoming", cwd=repo, env=env)
+    git("update-ref", "-d", "refs/heads/incoming", cwd=repo, env=env)
+    stamp = dict(want, new=new, bytes=total_bytes, files=files_known,
+                 seconds=round(time.perf_counter() - started, 1))
+    stamp_path.write_text(json.dumps(stamp, indent=2) + "\n")
+    print(f"  {total_bytes / 1e6:.0f} MB of blobs in {stamp['seconds']} s", file=sys.stderr, flush=True)
+    return new
+
+
+def floor_run(repo: Path, new: str, env: dict) -> tuple[float, int]:
+    """Time ``rev-list --objects | cat-file --batch`` over the push; (seconds, peak RSS KiB)."""
+    script = f"git rev-list --objects {new} --not --all | git cat-file --batch='{FLOOR_FORMAT}' >/dev/null"
+    start = time.perf_counter()
+    proc = subprocess.Popen(["sh", "-c", script], cwd=repo, env=env, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"benchmarks: floor pipeline failed: {proc.stderr.read().decode(errors='replace')}")
+    proc.stderr.close()
+    return seconds, usage.ru_maxrss
+
+
+def hook_run(repo: Path, stdin: str, env: dict, args=()) -> dict:
+    """Run the real hook through the launcher; time, status, output and peak RSS."""
+    read_fd, write_fd = os.pipe()
+    start = time.perf_counter()
+    proc = subprocess.Popen([PYTHON, "-c", LAUNCHER, *args], cwd=repo, env=dict(env, BENCH_RSS_FD=str(write_fd)),
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, pass_fds=(write_fd,))
+    os.close(write_fd)
+    out, err = proc.communicate(stdin.encode())
+    seconds = time.perf_counter() - start
+    with os.fdopen(read_fd) as f:
+        rss = f.read().split()
+    own, children = (int(rss[0]), int(rss[1])) if len(rss) == 2 else (0, 0)
+    return {"seconds": seconds, "status": proc.returncode, "out": (out + err).decode("utf-8", "replace"),
+            "rss_self": own, "rss_children": children}
+
+
+def hook_available() -> bool:
+    return (Path(__file__).resolve().parent.parent / "hooks" / "pre_receive.py").exists()
+
+
+def big_push(args, rows: list[dict]) -> None:
+    commits, blobs = args.commits, args.blobs
+    if args.quick and not args.full_push:
+        commits, blobs = commits // 10, blobs // 10
+    base = out_dir("prereceive")
+    repo = base / f"push-{commits}x{blobs}.git"
+    new = build_push(repo, commits, blobs)
+    stamp = json.loads(repo.with_suffix(".json").read_text())
+    env = git_env(base)
+    env.pop("SPAMGATE_CONFIG", None)
+    config = base / "unlimited.toml"
+    config.write_text(f'time_budget = {args.budget:g}\non_timeout = "accept"\nlog_file = "{base / "decisions.jsonl"}"\n')
+    runs = 1 if args.quick else 3
+    floors = [floor_run(repo, new, env) for _ in range(runs)]
+    floor = median([f[0] for f in floors])
+    floor_rss = max(f[1] for f in floors)
+    size = f"{commits} commits, {blobs} blobs, {stamp['bytes'] / 1e6:.0f} MB"
+    print(f"pre-receive, push of {size}: floor {floor:.2f} s (median of {runs}), floor peak RSS {floor_rss / 1024:.0f} MB", flush=True)
+    if not hook_available():
+        print("  spamgate pre-receive is not there yet (hooks/pre_receive.py); only the floor was measured")
+        rows.append(row(f"pre-receive, {size}", None, "s", floor="rev-list --objects | cat-file --batch",
+                        floor_value=floor, target="<= 1.5x floor", note="spamgate pre-receive missing"))
+        return
+    stdin = f"{ZERO} {new} refs/heads/main\n"
+    full_env = dict(env, SPAMGATE_CONFIG=str(config))
+    runs_hook = [hook_run(repo, stdin, full_env)]
+    while len(runs_hook) < runs and runs_hook[0]["seconds"] < 20:  # repeat only what is quick to repeat
+        runs_hook.append(hook_run(repo, stdin, full_env))
+    seconds = median([r["seconds"] for r in runs_hook])
+    last = runs_hook[-1]
+    rss_self = max(r["rss_self"] for r in runs_hook)
+    rss_child = max(r["rss_children"] for r in runs_hook)
+    first_lines = " | ".join(last["out"].strip().splitlines()[:2])[:200]
+    command = (f"cd {repo.relative_to(Path.cwd()) if repo.is_relative_to(Path.cwd()) else repo} && "
+               f"echo '{ZERO} <new> refs/heads/main' | SPAMGATE_CONFIG=unlimited.toml spamgate pre-receive")
+    rows.append(row(f"pre-receive, {size}", seconds, "s", floor="rev-list --objects | cat-file --batch",
+                    floor_value=floor, ratio=seconds / floor, target="<= 1.5x floor",
+                    command=f"python benchmarks/prereceive.py  ({command})",
+                    note=f"exit status {last['status']}; n={len(runs_hook)}; {stamp['bytes'] / 1e6 / seconds:.1f} MB/s; output: {first_lines or '(none)'}"))
+    rows.append(row(f"pre-receive peak RSS, {size}", rss_self / 1024, "MB", floor="cat-file --batch process",
+                    floor_value=floor_rss / 1024, ratio=None, target="< 100 MB",
+                    command="python benchmarks/prereceive.py",
+                    note=f"hook process alone (getrusage RUSAGE_SELF); its largest git child {rss_child / 1024:.0f} MB"))
+    for r in rows[-2:]:
+        print_row(r)
+    if not args.quick:
+        stock = hook_run(repo, stdin, env)
+        print(f"  stock configuration (default time budget): {stock['seconds']:.2f} s, exit status {stock['status']}; "
+              f"{' | '.join(stock['out'].strip().splitlines()[:2])[:200]}", flush=True)
+        rows.append(row(f"pre-receive, {size}, default config", stock["seconds"], "s",
+                        floor="rev-list --objects | cat-file --batch", floor_value=floor,
+                        ratio=stock["seconds"] / floor, target="(time budget)",
+                        command="python benchmarks/prereceive.py", note=f"exit status {stock['status']}"))
+
+
+# ----------------------------------------------------------------------------- one spam wiki page
+SPAM_TITLE = "How To Find Fаlcon-7B Online?"  # the a is U+0430
+SPAM_FILE = "How-To-Find-F%D0%B0lcon-7B-Online%3F.-.md"
+SPAM_PAGE = """\
+In the rаpidly evolving world of artificiаl intelligence, Fаlcon-7B has emerged аs a remаrkаble
+model that reshаpes how developers аpproаch text generаtion. This report delves into its
+аrchitecture, its trаining dаtа and the reаsons why so mаny teаms аdopt it todаy.
+
+## Introduction
+
+Lаrge lаnguаge models hаve trаnsformed the lаndscаpe of nаturаl lаnguаge processing. Fаlcon-7B
+stаnds out for its efficient аttention, its permissive licence аnd its strong benchmаrk results,
+mаking it а populаr choice for reseаrchers аnd businesses аlike.
+
+## Conclusion
+
+In conclusion, Fаlcon-7B offers аn impressive bаlаnce of speed аnd quаlity for modern workloаds.
+
+If you cherished this write-up аnd you would like to obtаin more detаils regаrding
+[Fаlcon-7B](https://example.net/extern/link.php?url=https%3A%2F%2Fexample.com%2Foffer) kindly visit
+our own web-pаge.
+"""
+HAM_FILE = "Installation.md"
+HAM_PAGE = """\
+# Installation
+
+Install the package with `pip install demo`, then run `demo --help` to list the commands.
+The configuration lives in `demo.toml`; see the Configuration page for every key.
+
+For more information, visit our website or open an issue on the tracker.
+"""
+
+
+def wiki_push(repo: Path, name: str, text: str, env: dict) -> tuple[str, str]:
+    """Add one page as a new commit on master without moving the ref; (old, new)."""
+    old = git("rev-parse", "refs/heads/master", cwd=repo, env=env)
+    blob = git("hash-object", "-w", "--stdin", cwd=repo, env=env, input=text.encode())
+    tree = git("ls-tree", "refs/heads/master", cwd=repo, env=env)
+    tree = git("mktree", cwd=repo, env=env, input=(tree + f"\n100644 blob {blob}\t{name}\n").encode())
+    title = name.replace("%3F", "?").replace("%D0%B0", "\u0430").rsplit(".-.md", 1)[0].rsplit(".md", 1)[0].replace("-", " ")
+    new = git("commit-tree", tree, "-p", old, "-m", f"Add {title}", cwd=repo, env=env)
+    return old, new
+
+
+def spam_page(args, rows: list[dict]) -> None:
+    base = out_dir("prereceive")
+    repo = base / "demo.wiki.git"
+    env = git_env(base)
+    env.pop("SPAMGATE_CONFIG", None)
+    if not repo.exists():
+        git("init", "-q", "--bare", "-b", "master", str(repo), env=env)
+        blob = git("hash-object", "-w", "--stdin", cwd=repo, env=env, input=b"# Home\n\nWelcome to the demo wiki.\n")
+        tree = git("mktree", cwd=repo, env=env, input=f"100644 blob {blob}\tHome.md\n".encode())
+        commit = git("commit-tree", tree, "-m", "Initial Home page", cwd=repo, env=env)
+        git("update-ref", "refs/heads/master", commit, cwd=repo, env=env)
+    if not hook_available():
+        print("pre-receive, one wiki page: spamgate pre-receive is not there yet")
+        return
+    gitea = dict(env, GITEA_REPO_USER_NAME="demo", GITEA_REPO_NAME="demo", GITEA_REPO_IS_WIKI="true",
+                 GITEA_PUSHER_NAME="newcomer", GITEA_PUSHER_ID="42", GITEA_REPO_ID="7")
+    exe = spamgate_exe()
+    runs = 5 if args.quick else 11
+    for label, name, text in (("spam", SPAM_FILE, SPAM_PAGE), ("legitimate", HAM_FILE, HAM_PAGE)):
+        old, new = wiki_push(repo, name, text, env)
+        stdin = f"{old} {new} refs/heads/master\n".encode()
+        times, status, output = [], None, b""
+        subprocess.run([exe, "pre-receive"], cwd=repo, env=gitea, input=stdin, capture_output=True)  # warm
+        for _ in range(runs):
+            start = time.perf_counter()
+            result = subprocess.run([exe, "pre-receive"], cwd=repo, env=gitea, input=stdin, capture_output=True)
+            times.append(time.perf_counter() - start)
+            status, output = result.returncode, result.stdout + result.stderr
+        first = " | ".join(output.decode("utf-8", "replace").strip().splitlines()[:2])[:160]
+        r = row(f"pre-receive, one {label} wiki page (whole hook)", median(times), "s",
+                target="< 0.2 s", command=f"python benchmarks/prereceive.py --page-only  "
+                                          f"(echo '<old> <new> refs/heads/master' | spamgate pre-receive, in {repo.name})",
+                note=f"exit status {status} ({'refused' if status == 1 else 'accepted' if status == 0 else 'error'}); "
+                     f"min {min(times) * 1000:.0f} ms, max {max(times) * 1000:.0f} ms, n={runs}; output: {first or '(none)'}")
+        print_row(r)
+        rows.append(r)
+
+
+def main(argv=None) -> list[dict]:
+    p = argparse.ArgumentParser(description="spamgate pre-receive against rev-list | cat-file --batch")
+    p.add_argument("--quick", action="store_true", help="one run each, and a push a tenth the size")
+    p.add_argument("--full-push", action="store_true", help="with --quick, keep the full-size push")
+    p.add_argument("--commits", type=int, default=10_000)
+    p.add_argument("--blobs", type=int, default=50_000)
+    p.add_argument("--budget", type=float, default=300.0,
+                   help="time budget given to the hook on the large push (default 300 s; a run that uses it all "
+                        "is reported as a lower bound)")
+    p.add_argument("--page-only", action="store_true", help="only the one-page wiki pushes")
+    p.add_argument("--push-only", action="store_true", help="only the large push")
+    args = p.parse_args(argv)
+    rows: list[dict] = []
+    if not args.page_only:
+        big_push(args, rows)
+    if not args.push_only:
+        spam_page(args, rows)
+    save_rows("prereceive", rows)
+    return rows
+
+
+if __name__ == "__main__":
+    main()

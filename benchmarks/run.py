@@ -1,0 +1,77 @@
+"""Run every benchmark and print one table of figures (no pass/fail).
+
+    .venv/bin/python benchmarks/run.py [--quick] [--only startup,throughput,prereceive,memory,precommit,accuracy]
+                                       [--markdown FILE]
+
+Run it with the interpreter of the environment where spamgate is installed;
+the floors use the same interpreter.  The full set takes a few minutes (the
+first run also generates the corpora and the 10,000-commit push, about a
+minute); ``--quick`` does fewer repetitions and a push a tenth the size.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import fmt, machine  # noqa: E402
+
+SUITES = ("startup", "throughput", "prereceive", "precommit", "accuracy")
+
+
+def markdown(rows: list[dict], info: dict) -> str:
+    lines = [
+        f"Measured {info['date']} on {info['cpu']}, {info['cores']} cores, Python {info['python']} "
+        f"({info['system']}, {info['git']}, regex {info['regex']}, unicodedata2 {info['unicodedata2']}; "
+        f"load average at start {info['loadavg']}).",
+        "",
+        "| Benchmark | spamgate | Floor | Ratio | Target | Reproduce |",
+        "|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        floor = "" if r["floor_value"] is None else f"{fmt(r['floor_value'], r['unit'])} ({r['floor']})"
+        ratio = "" if r["ratio"] is None else f"{r['ratio']:.2f}"
+        lines.append(f"| {r['name']} | {fmt(r['value'], r['unit'])} | {floor} | {ratio} | {r['target']} | `{r['command']}` |")
+    notes = [f"- {r['name']}: {r['note']}" for r in rows if r.get("note")]
+    if notes:
+        lines += ["", "Notes:", *notes]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv=None) -> int:
+    p = argparse.ArgumentParser(description="run spamgate's benchmarks")
+    p.add_argument("--quick", action="store_true", help="fewer repetitions and a smaller push")
+    p.add_argument("--only", help="comma-separated subset of: " + ", ".join(SUITES) + " (memory is part of prereceive)")
+    p.add_argument("--markdown", metavar="FILE", help="also write the table as markdown to FILE")
+    args = p.parse_args(argv)
+    wanted = [s.strip() for s in args.only.split(",")] if args.only else list(SUITES)
+    wanted = ["prereceive" if s == "memory" else s for s in wanted]
+    unknown = [s for s in wanted if s not in SUITES]
+    if unknown:
+        p.error(f"unknown benchmark {', '.join(unknown)} (known: {', '.join(SUITES)}, memory)")
+    info = machine()
+    print(f"machine: {info['cpu']}, {info['cores']} cores, Python {info['python']}, {info['git']}, load {info['loadavg']}")
+    rows: list[dict] = []
+    extra = ["--quick"] if args.quick else []
+    started = time.perf_counter()
+    for name in SUITES:
+        if name not in wanted:
+            continue
+        t = time.perf_counter()
+        module = __import__(name)
+        print(f"\n== {name}", flush=True)
+        rows += module.main(extra)
+        print(f"   ({time.perf_counter() - t:.0f} s)", flush=True)
+    print(f"\nall benchmarks: {time.perf_counter() - started:.0f} s\n")
+    table = markdown(rows, info)
+    print(table)
+    if args.markdown:
+        Path(args.markdown).write_text(table, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,64 @@
+"""``spamgate pre-receive``: the git pre-receive hook for Gitea, Forgejo and plain git servers.
+
+Reads ``<old> <new> <ref>`` lines on standard input, scans what the push adds
+and exits 1 to refuse it.  Configuration comes only from the server: the file
+named by --config or $SPAMGATE_CONFIG.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="spamgate pre-receive",
+        description="git pre-receive hook: refuse pushes that add spam. Reads '<old> <new> <ref>' lines on "
+                    "standard input, as git gives them. Exit status: 0 accept, 1 refuse.",
+    )
+    p.add_argument("--config", metavar="FILE",
+                   help="server configuration (TOML); default: $SPAMGATE_CONFIG, else built-in defaults")
+    p.add_argument("--gitlab", action="store_true",
+                   help="prefix every line with GL-HOOK-ERR: so GitLab shows it in its web interface")
+    p.add_argument("--check-config", action="store_true",
+                   help="only read the configuration, print the settings in effect and exit")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    import time
+
+    start = time.monotonic()
+    from spamgate.server.config import ConfigError, ServerConfig, load
+
+    try:
+        config = load(args.config)
+    except ConfigError as exc:
+        if args.check_config:
+            sys.stderr.write(f"spamgate pre-receive: {exc}\n")
+            return 2
+        # The server's own configuration is broken: say so, and apply the
+        # default error policy rather than let a typo block every push.
+        config = ServerConfig()
+        sys.stdin.buffer.read()
+        prefix = ("GL-HOOK-ERR: " if args.gitlab else "") + "spamgate: "
+        word = "refused" if config.on_error == "refuse" else "accepted"
+        sys.stderr.write(f"{prefix}error: server configuration: {exc}; push {word} (on_error = {config.on_error})\n")
+        return 1 if config.on_error == "refuse" else 0
+    if args.check_config:
+        import dataclasses
+
+        for key, value in dataclasses.asdict(config).items():
+            print(f"{key} = {value!r}")
+        return 0
+    from spamgate.server.prereceive import Hook, push_from_environment
+
+    hook = Hook(config, push_from_environment(), gitlab=args.gitlab)
+    hook.start = start
+    data = sys.stdin.buffer.read()
+    return hook.run(data)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

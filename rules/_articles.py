@@ -1,0 +1,303 @@
+"""Shared text helpers for the spam-article rules (promo, title, genre).
+
+Everything here works on a *plain* view of a document that keeps offsets:
+look-alike letters are replaced one-for-one by the ASCII letter they imitate,
+letters are lower-cased one-for-one, and link markup is blanked out so that
+only the anchor text stays where it was.  A match in the plain view is
+therefore a match at the same offsets in the original text.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from spamgate.model import Document
+
+# --------------------------------------------------------------------------
+# plain view
+
+_ONE_FOR_ONE: dict[int, str] | None = None
+
+
+def _table() -> dict[int, str]:
+    """code point -> single ASCII letter, for look-alikes of one ASCII letter."""
+    global _ONE_FOR_ONE
+    if _ONE_FOR_ONE is None:
+        from spamgate.deconfuse import table
+
+        out = {cp: proto for cp, proto in table().items() if len(proto) == 1}
+        # Typographic apostrophes and quotes become ASCII so grammar can see them.
+        out.update({0x2019: "'", 0x2018: "'", 0x02BC: "'", 0x201C: '"', 0x201D: '"'})
+        _ONE_FOR_ONE = out
+    return _ONE_FOR_ONE
+
+
+def deconfuse_same_length(text: str) -> str:
+    """``text`` with one-letter look-alikes turned to ASCII; same length as ``text``."""
+    if text.isascii():
+        return text
+    return text.translate(_table())
+
+
+def lower_same_length(text: str) -> str:
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+@dataclass(frozen=True)
+class Link:
+    start: int  # span of the whole link markup in the text
+    end: int
+    url: str
+    anchor: str
+    anchor_start: int
+    anchor_end: int
+    kind: str  # "markdown", "html" or "bare"
+
+
+# Markdown inline link; anchors may hold one level of nested brackets ([[pin.it](…)]).
+_MD_LINK = regex.compile(
+    r"\[(?P<anchor>[^\[\]\n]{0,300}+)\]\(\s*+<?(?P<url>[^\s()<>]{1,2000}+)>?(?:\s++\"[^\"\n]{0,200}+\")?\s*+\)"
+)
+_HTML_LINK = regex.compile(
+    r"<a\s[^<>]{0,1000}?href\s*+=\s*+[\"']?+(?P<url>[^\"'\s<>]{1,2000}+)[^<>]{0,1000}+>(?P<anchor>[^<]{0,300}+)</a\s*+>",
+    regex.I,
+)
+_BARE_URL = regex.compile(r"(?<![\w/@.])(?:https?://|www\.)[^\s<>()\[\]\"'`]{2,2000}+", regex.I)
+
+
+def find_links(text: str) -> list[Link]:
+    """Markdown, HTML and bare links, in text order, not overlapping."""
+    links: list[Link] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= a or s >= b for a, b in taken)
+
+    for m in _MD_LINK.finditer(text):
+        links.append(Link(m.start(), m.end(), m.group("url"), m.group("anchor"), m.start("anchor"), m.end("anchor"), "markdown"))
+        taken.append((m.start(), m.end()))
+    if "<a" in text or "<A" in text:
+        for m in _HTML_LINK.finditer(text):
+            if free(m.start(), m.end()):
+                links.append(Link(m.start(), m.end(), m.group("url"), m.group("anchor"), m.start("anchor"), m.end("anchor"), "html"))
+                taken.append((m.start(), m.end()))
+    for m in _BARE_URL.finditer(text):
+        url = m.group().rstrip(".,;:!?")
+        s, e = m.start(), m.start() + len(url)
+        # A bare URL that is itself the anchor of a markdown link stays an anchor.
+        if free(s, e):
+            links.append(Link(s, e, url, "", s, s, "bare"))
+            taken.append((s, e))
+        elif any(l.anchor_start <= s and e <= l.anchor_end for l in links):
+            links.append(Link(s, e, url, "", s, s, "bare-anchor"))
+    links.sort(key=lambda l: l.start)
+    return links
+
+
+def blank_links(text: str, links: list[Link]) -> str:
+    """``text`` with link markup and URLs replaced by spaces, anchor text kept in place."""
+    if not links:
+        return text
+    chars = list(text)
+    for link in links:
+        if link.kind in ("bare", "bare-anchor"):
+            rng = range(link.start, link.end)
+        else:
+            rng = [i for i in range(link.start, link.end) if not (link.anchor_start <= i < link.anchor_end)]
+        for i in rng:
+            if chars[i] not in "\n":
+                chars[i] = " "
+    return "".join(chars)
+
+
+@dataclass
+class Plain:
+    text: str  # de-confused, lower-cased, links blanked; same length as the document
+    cased: str  # de-confused only (case kept), same length
+    links: list[Link]
+
+
+_CACHE: list[tuple[Document, str, Plain]] = []
+
+
+def plain(document: Document) -> Plain:
+    """The plain view of a document (cached for the last few documents)."""
+    for doc, text, value in _CACHE:
+        if doc is document and text is document.text:
+            return value
+    cased = deconfuse_same_length(document.text)
+    links = find_links(cased)
+    value = Plain(lower_same_length(blank_links(cased, links)), cased, links)
+    _CACHE.append((document, document.text, value))
+    del _CACHE[:-4]
+    return value
+
+
+# --------------------------------------------------------------------------
+# words and relatedness
+
+WORD = regex.compile(r"[a-z0-9]++(?:['\-][a-z0-9]++)*+")
+
+STOPWORDS = frozenset("""
+a an the and or of to in on at for by with from as is are was were be been it its this that these those
+you your our my we us i me he she they them his her their not no but if so than then there here what which who
+how why when where all any some more most much many very can could would should will shall may might do does did
+about into over under up down out off new get got just also only own same such too s t
+""".split())
+# Words too general to tie a keyword to a body.
+GENERIC = frozenset("""
+info information details facts data site website page web article post blog read learn more stuff things
+thing way ways tips guide online free best top review reviews service services company business
+""".split())
+
+
+def words(text: str) -> list[str]:
+    return WORD.findall(text)
+
+
+def significant(tokens: list[str]) -> list[str]:
+    return [t for t in tokens if t not in STOPWORDS and t not in GENERIC and (len(t) >= 3 or any(c.isdigit() for c in t))]
+
+
+class Body:
+    """The words of (part of) a document, for asking whether a keyword occurs in it."""
+
+    def __init__(self, text: str):
+        toks = words(text)
+        self.tokens = set(toks)
+        self.parts = set()
+        for t in toks:
+            if "-" in t:
+                self.parts.update(p for p in t.split("-") if p)
+        self.spaced = " " + " ".join(t.replace("-", " ") for t in toks) + " "
+
+    def has(self, token: str) -> bool:
+        if token in self.tokens:
+            return True
+        if "-" in token:
+            return (" " + token.replace("-", " ") + " ") in self.spaced
+        return token in self.parts
+
+    def related(self, keyword: str) -> bool | None:
+        """Whether ``keyword`` (lower-case plain text) occurs in the body.
+
+        None when the keyword has no significant word to look for.
+        """
+        sig = significant(words(keyword))
+        if not sig:
+            return None
+        phrase = " " + " ".join(t.replace("-", " ") for t in words(keyword)) + " "
+        if phrase in self.spaced:
+            return True
+        present = sum(1 for t in sig if self.has(t))
+        return present * 2 >= len(sig) and present > 0
+
+
+# --------------------------------------------------------------------------
+# fuzzy grammar building blocks
+
+
+def _deletions(word: str) -> list[str]:
+    return sorted({word[:i] + word[i + 1:] for i in range(len(word))} - {word})
+
+
+_SHORT_FUZZ = {"you": ["ou", "yu", "yo"], "our": ["ou", "ur"], "this": ["tis", "ths", "thi"]}
+
+
+def fuzzy_word(word: str) -> str:
+    """A pattern for ``word`` that also accepts it with one letter dropped.
+
+    Only words of five or more letters (and a few frequent short ones) get
+    the variants, so short words cannot turn into other short words.
+    """
+    variants = [word]
+    if word in _SHORT_FUZZ:
+        variants += _SHORT_FUZZ[word]
+    elif len(word) >= 5 and word.isalpha():
+        variants += _deletions(word)
+    variants.sort(key=len, reverse=True)
+    return "(?:" + "|".join(regex.escape(v) for v in variants) + ")"
+
+
+def phrase(text: str, fuzz: bool = True) -> str:
+    """A space-separated phrase as a token pattern (each word fuzzy)."""
+    return " ".join(fuzzy_word(w) if fuzz else regex.escape(w) for w in text.split())
+
+
+def alt(phrases: str | list[str], fuzz: bool = True) -> str:
+    if isinstance(phrases, str):
+        phrases = [p.strip() for p in phrases.split("|") if p.strip()]
+    # Longest first so that "web site" wins over "web".
+    phrases = sorted(set(phrases), key=lambda p: (-len(p.split()), -len(p)))
+    return "(?:" + "|".join(phrase(p, fuzz) for p in phrases) + ")"
+
+
+@dataclass
+class TokenString:
+    """Tokens of a span of plain text joined by single spaces, with their offsets."""
+
+    text: str
+    starts: list[int]  # offset into the document of each token
+    ends: list[int]
+    index: list[int]  # for each character of ``text``, the token it belongs to
+
+    @classmethod
+    def build(cls, plain_text: str, start: int, end: int) -> "TokenString":
+        parts, starts, ends, index = [], [], [], []
+        for m in WORD.finditer(plain_text, start, end):
+            if parts:
+                index.append(len(parts) - 1)
+            parts.append(m.group())
+            starts.append(m.start())
+            ends.append(m.end())
+            index.extend([len(parts) - 1] * len(m.group()))
+        return cls(" ".join(parts), starts, ends, index)
+
+    def span(self, s: int, e: int) -> tuple[int, int]:
+        """Document offsets of the tokens covering ``text[s:e]``."""
+        if e <= s:
+            e = s + 1
+        first = self.index[min(s, len(self.index) - 1)]
+        last = self.index[min(e - 1, len(self.index) - 1)]
+        return self.starts[first], self.ends[last]
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Blocks of text separated by blank lines, as (start, end) offsets."""
+    out = []
+    for m in regex.finditer(r"[^\S\n]*+\S[^\n]*+(?:\n(?![ \t\r]*+(?:\n|$))[^\n]*+)*+", text):
+        out.append((m.start(), m.end()))
+    return out
+
+
+_SENT_END = regex.compile(r"[.!?]++(?=[\s\"')\]]|$)|\n[ \t]*+(?=[#*\->|]|\d++\.)")
+
+
+def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentences of ``text[start:end]``: split at . ! ? before a space, and at list items."""
+    out = []
+    s = start
+    for m in _SENT_END.finditer(text, start, end):
+        if m.end() > s:
+            out.append((s, m.end()))
+        s = m.end()
+    if s < end:
+        out.append((s, end))
+    return [(a, b) for a, b in out if text[a:b].strip()]
+
+
+def path_finding(check, document: Document, text: str, message: str, *, source: str,
+                 weight: float | None = None, severity: str | None = None, suggestion: str | None = None):
+    """A finding about a title that comes from the file name or the commit subject."""
+    from spamgate.model import Finding
+
+    return Finding(
+        code=check.code, name=check.name, severity=severity or check.severity,
+        line=0, column=0, end_line=0, end_column=0, text=text, message=message,
+        suggestion=suggestion, weight=check.weight if weight is None else weight,
+        location="commit-message" if source == "commit-subject" else "path",
+    )

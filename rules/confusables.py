@@ -1,0 +1,391 @@
+"""Look-alike letters smuggled into Latin words (homoglyphs).
+
+Spam articles swap 2-4 % of their letters for characters of other scripts that
+look like ASCII letters (іntroduсtion, Languɑge, ⅼanguage, worқ), so that
+filters and search engines see different words than readers do.  This rule
+judges each word that holds a non-ASCII letter, using the Unicode 17.0.0 data
+of UTS #39 (Script_Extensions, Identifier_Status, confusables.txt) and
+spamgate's supplement table (``spamgate.ucd.supplement``):
+
+- SG101 mixed-script-word: ASCII letters mixed with letters of another script.
+- SG102 restricted-latin-lookalike: Latin-script look-alikes that UTS #39
+  marks Restricted (ɑ ɡ ʏ ᴢ ⅼ, mathematical letters 𝐇) in ASCII words.
+- SG103 rare-latin-letter: rare Latin hook and stroke letters (ɗ Ƭ Ɍ ƅ) in
+  ASCII words, at lower confidence.
+- SG104 whole-word-lookalike: a word made only of look-alike letters of
+  another script inside Latin text ("а" as the English article).
+
+Legitimate text is left alone: words written in one script (Russian, Greek,
+Armenian, Cherokee, Japanese, ...), Latin letters of real orthographies
+(Turkish ı, Vietnamese, accented names in NFC or NFD), units (µs, kΩ), Greek
+letters in formulas (Δx, α), Roman numerals standing alone (Ⅻ), ligatures
+(ﬁ), IPA in /…/ or […], placeholders glued to words (%sЭта) and native
+affixes on loanwords (SELinux_ის).  A document that really uses a script
+(its words hold letters that imitate nothing, such as б д ж ш in Russian) may
+use that script's one-letter words (а, о, с).  Each finding covers one word,
+names every offending character and gives the plain ASCII spelling.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Iterable, NamedTuple
+
+from spamgate.model import ERROR, WARNING, Check, Document, Finding
+
+MIXED = Check(
+    "SG101", "mixed-script-word", ERROR, 1.5,
+    "A word mixes ASCII letters with letters of another script (іntroduсtion, worқ).",
+    """A word mixes ASCII (Latin) letters with letters of another script: Cyrillic,
+Greek, Armenian, Cherokee, Coptic and others.  Spam uses such words to look like
+ordinary English while dodging filters: "іntroduсtion" holds a Cyrillic і and с.
+
+The script of a word is its UTS #39 resolved script set (Script_Extensions,
+with Common and Inherited characters going with any script).  Letters are
+reported whether or not confusables.txt gives them an ASCII prototype, so
+worқ (Cyrillic қ) and FeedforwarԀ (Komi Ԁ) are caught too.
+
+Not reported: units (kΩ, µs, μF), Greek letters in formulas (Δx, dθ), native
+affixes glued to loanwords (Pythonの, USBшка, SELinux_ის), placeholders and
+escapes glued to words (%sЭта, \\nПривет), and Japanese, Chinese or Korean
+next to Latin.  A word of another script with a stray Latin letter (пpивет)
+is reported as Latin mixed into that script.
+
+Fix: retype the word in one script; the finding's suggestion is the plain
+ASCII spelling when every foreign letter imitates an ASCII letter.""",
+)
+RESTRICTED = Check(
+    "SG102", "restricted-latin-lookalike", ERROR, 1.5,
+    "A Latin look-alike that UTS #39 restricts sits in an ASCII word (Languɑge, ⅼanguage, 𝐇ello).",
+    """A letter of the Latin script that UTS #39 marks Restricted -- technical and
+phonetic letters (ɑ ɡ ʏ ᴢ ᴠ ᴡ ɪ), Roman numerals (ⅼ ⅾ ⅽ Ⅿ), mathematical
+alphanumerics (𝐇 𝑎) and fullwidth letters -- stands in for an ASCII letter in
+an otherwise ASCII word.  Such words are the same script as English, so a
+mixed-script check cannot see them.
+
+Not reported: IPA in slashes or brackets (/ˈlɑːɡ/, [ɡ]) or next to IPA-only
+letters (ʃ ʒ ŋ æ ˈ ː), Roman numerals standing alone (Ⅻ, ⅲ), words written
+wholly in mathematical or fullwidth letters, and ligatures (ﬁ ﬂ).
+
+Fix: retype the letter as its ASCII original (the suggestion).""",
+)
+RARE = Check(
+    "SG103", "rare-latin-letter", WARNING, 0.5,
+    "A rare Latin hook or stroke letter stands in for an ASCII letter (moɗels, Ƭhe, BEɌT).",
+    """A rare Latin letter with a hook or stroke (ɗ Ɗ Ƭ ƭ Ɍ ɍ ƅ Ƅ ĸ) stands in for the
+ASCII letter it resembles in an otherwise ASCII word.  These letters belong to
+real orthographies (Hausa ɗ, Ewe Ɗ) or old phonetic usage, so the finding is
+a warning with a low weight; in a document that also uses the letters of such
+an orthography (ɓ ƙ ƴ ɛ ɔ ŋ ə ɖ) it is not reported.
+
+Fix: retype the letter as its ASCII original (the suggestion).""",
+)
+WHOLE = Check(
+    "SG104", "whole-word-lookalike", ERROR, 1.5,
+    "A word made only of look-alike letters of another script sits in Latin text (Cyrillic \"а\" as \"a\").",
+    """A word made only of letters of another script that each imitate an ASCII
+letter -- Cyrillic "а" used as the English article, "рор", "7В" -- sits between
+Latin words.  The same word is ordinary in a document that really uses the
+script: a document counts as Russian, Greek, ... when its words of that script
+also hold letters that imitate nothing (б д ж ш in Russian, λ π in Greek).
+Single Greek letters other than omicron stand for themselves (α, β in maths).
+
+Fix: retype the word in ASCII (the suggestion).""",
+)
+CHECKS = (MIXED, RESTRICTED, RARE, WHOLE)
+
+# Letters of orthographies that use hook letters such as ɗ (Hausa, Ewe, Fula, ...).
+_HOOK_ORTHOGRAPHY = frozenset("ɓƙƴɛɔŋəɖʋɣƁƘƳƐƆŊƏƉƲƔ")
+# Letters that only IPA uses (and its length and stress marks): a word beside them is phonetic.
+_IPA_EXTRA = frozenset("æðθŋəɛɔʃʒβχɣʔˈˌːˑ")
+
+
+class Verdict(NamedTuple):
+    """What one word is, independent of its document."""
+
+    kind: str | None  # "mixed", "restricted", "rare", "lookalike", "native" or None
+    script: str = ""  # foreign script code(s), space-separated
+    offenders: tuple[str, ...] = ()  # the offending characters, in order, distinct
+    suggestion: str | None = None
+    framing: str = ""  # for "mixed": the phrase after "mixes"
+    ipa_exempt: bool = False  # "restricted": IPA letters only, fine in IPA context
+    ipa_tell: bool = False  # the word holds IPA-only letters
+    greek_symbol: bool = False  # "lookalike": one Greek letter, a symbol in maths
+    standalone: bool = False  # "restricted": no ASCII letter in the word (ɑ, ɪ)
+
+
+def _ucd():
+    import spamgate.ucd as ucd
+
+    return ucd
+
+
+@lru_cache(maxsize=4096)
+def _char(ch: str) -> tuple[str, str, str | None, str | None]:
+    """(category, role, reading, restricted class) of one non-ASCII character.
+
+    role: "latin" (Latin, Common or Inherited), "foreign" (another script) or
+    "other" (not a letter: marks, format characters, digits that read as nothing).
+    """
+    import unicodedata2
+
+    from spamgate.deconfuse import reading
+    from spamgate.ucd.supplement import RARE_LATIN
+
+    ucd = _ucd()
+    cat = unicodedata2.category(ch)
+    r = reading(ch)
+    plain = r[0] if r else None
+    if cat[0] not in "LN" or (cat[0] == "N" and plain is None):
+        return cat, "other", plain, None
+    scx = ucd.script_extensions(ch)
+    if "Latn" not in scx and not ucd.is_common(ch):
+        return cat, "foreign", plain, None
+    klass = None
+    if plain is not None and len(plain) == 1:
+        cp = ord(ch)
+        if ch in RARE_LATIN:
+            klass = "rare"
+        elif 0x2150 <= cp <= 0x218F:
+            klass = "numeral"
+        elif 0x1D400 <= cp <= 0x1D7FF or 0x2100 <= cp <= 0x214F:
+            klass = "math"
+        elif 0xFF00 <= cp <= 0xFFEF:
+            klass = "fullwidth"
+        elif not ucd.is_allowed(ch):
+            types = ucd.identifier_types(ch)
+            if "Technical" in types or "Not_NFKC" in types:
+                klass = "ipa" if (0x0250 <= cp <= 0x02AF or 0x1D00 <= cp <= 0x1DBF) else "restricted"
+            else:
+                klass = "rare"
+    return cat, "latin", plain, klass
+
+
+def _is_ipa_tell(ch: str, plain: str | None) -> bool:
+    cp = ord(ch)
+    if ch in _IPA_EXTRA:
+        return True
+    return plain is None and (0x0250 <= cp <= 0x02FF or 0x1D00 <= cp <= 0x1DBF)
+
+
+def _plain(word: str) -> str | None:
+    """The word in plain ASCII: look-alikes read, invisibles dropped; None if impossible."""
+    out = []
+    for ch in word:
+        if ch < "\x80":
+            out.append(ch)
+            continue
+        cat, _, plain, _ = _char(ch)
+        if plain is not None:
+            out.append(plain)
+        elif cat != "Cf":
+            return None
+    result = "".join(out)
+    return result if result.isascii() else None
+
+
+def _distinct(chars) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(chars))
+
+
+def _names(codes: Iterable[str]) -> str:
+    ucd = _ucd()
+    names = [ucd.script_name(c) for c in sorted(set(codes))]
+    return " and ".join(names) if len(names) < 3 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+@lru_cache(maxsize=65536)
+def judge_word(word: str) -> Verdict:
+    """The verdict on one word (a word holding at least one non-ASCII character)."""
+    import unicodedata2
+
+    ucd = _ucd()
+    seq = []  # (char, role, plain, klass) for letters, in order
+    ascii_letters = 0
+    ipa_tell = False
+    real_digits = False
+    for ch in word:
+        if ch < "\x80":
+            if ch.isalpha():
+                ascii_letters += 1
+                seq.append((ch, "ascii", None, None))
+            continue
+        cat, role, plain, klass = _char(ch)
+        if role == "other":
+            real_digits = real_digits or cat == "Nd"
+            if cat == "Lm" or ch in _IPA_EXTRA:
+                ipa_tell = True
+            continue
+        if role == "latin" and _is_ipa_tell(ch, plain):
+            ipa_tell = True
+        seq.append((ch, role, plain, klass))
+    if real_digits:
+        # The word uses real digits of another script (၁၀, ੧੦x੧੪): its digits are digits.
+        seq = [s for s in seq if s[1] == "ascii" or unicodedata2.category(s[0]) != "Nd"]
+    foreign = [s for s in seq if s[1] == "foreign"]
+    latin = [s for s in seq if s[1] != "foreign"]
+    flagged_latin = [s[0] for s in latin if s[3] in ("rare", "ipa", "restricted", "numeral", "math", "fullwidth")]
+
+    if foreign:
+        scripts = {ucd.primary_script(s[0]) for s in foreign}
+        readable = all(s[2] is not None and len(s[2]) == 1 for s in foreign)
+        if not latin:
+            if len(scripts) == 1 or ucd.resolved_scripts(word):
+                code = " ".join(sorted(scripts))
+                if readable:
+                    greek_symbol = (len(foreign) == 1 and code == "Grek" and foreign[0][0].islower()
+                                    and foreign[0][0] != "\u03bf")
+                    return Verdict("lookalike", code, _distinct(s[0] for s in foreign), _plain(word),
+                                   greek_symbol=greek_symbol)
+                return Verdict("native", code)
+            framing = f"mixes {_names(scripts)}"
+            return Verdict("mixed", " ".join(sorted(scripts)), _distinct(s[0] for s in foreign),
+                           _plain(word) if readable else None, framing)
+        # Latin letters together with letters of another script.
+        if scripts == {"Grek"} and all(s[2] is None for s in foreign):
+            return Verdict(None)  # units and formulas: kΩ, μs, Δx, dθ
+        if not readable and _native_affix(seq):
+            return Verdict(None)
+        if readable or len(latin) >= len(foreign):
+            offenders = _distinct(s[0] for s in seq if s[1] == "foreign" or s[0] in flagged_latin)
+            return Verdict("mixed", " ".join(sorted(scripts)), offenders,
+                           _plain(word) if readable else None, f"mixes {_names(scripts)} into Latin")
+        return Verdict("mixed", " ".join(sorted(scripts)), _distinct(s[0] for s in latin), None,
+                       f"mixes Latin into {_names(scripts)}")
+
+    if not flagged_latin:
+        return Verdict(None, ipa_tell=ipa_tell)
+    klasses = {s[3] for s in latin if s[3] is not None}
+    if ascii_letters == 0:
+        others = [s for s in latin if s[3] is None]
+        if not others and len(klasses) == 1 and klasses <= {"numeral", "math", "fullwidth"}:
+            return Verdict(None)  # Ⅻ, ⅲ, 𝐀𝐁𝐂, ＰＤＦ: numerals and styled letters standing alone
+    if ipa_tell:
+        return Verdict(None, ipa_tell=True)  # a phonetic transcription: ˈlɑːɡ, tʃɑ
+    offenders = _distinct(flagged_latin)
+    kind = "rare" if klasses == {"rare"} else "restricted"
+    return Verdict(kind, "", offenders, _plain(word), ipa_exempt=klasses <= {"ipa"},
+                   standalone=ascii_letters == 0)
+
+
+def _native_affix(seq) -> bool:
+    """True for a Latin stem with a native affix: one run of foreign letters at
+    either end, holding a letter that imitates nothing (SELinuxის, USBшка)."""
+    roles = [s[1] == "foreign" for s in seq]
+    n = len(roles)
+    first = roles.index(True)
+    last = n - 1 - roles[::-1].index(True)
+    if not all(roles[first:last + 1]):
+        return False
+    if first != 0 and last != n - 1:
+        return False
+    run = seq[first:last + 1]
+    if n - len(run) < 2:
+        return False
+    import unicodedata2
+
+    if len(run) == 1 and unicodedata2.category(run[0][0]) not in ("Lo", "Lm"):
+        return False
+    return any(s[2] is None for s in run)
+
+
+def _message(word_shown: str, verdict: Verdict, what: str) -> str:
+    ucd = _ucd()
+    names = ", ".join(ucd.char_name(c) for c in verdict.offenders)
+    tail = f'plain spelling "{verdict.suggestion}"' if verdict.suggestion else "no plain ASCII spelling"
+    return f'Word "{word_shown}" {what}: {names}; {tail}'
+
+
+def _enclosed(text: str, start: int, end: int) -> bool:
+    """True when text[start:end] sits inside /.../ or [...] on its line (a transcription)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    if line_end < 0:
+        line_end = len(text)
+    for opener, closer in (("/", "/"), ("[", "]")):
+        o = text.rfind(opener, max(line_start, start - 80), start)
+        if o < 0 or text.find(closer, o + 1, start) >= 0:
+            continue
+        c = text.find(closer, end, min(line_end, end + 80))
+        if c < 0:
+            continue
+        inside = text[o + 1:c]
+        if "://" in text[max(0, o - 3):o + 3] or opener == "/" and "/" in inside:
+            continue
+        return True
+    return False
+
+
+def _ipa_context(text: str, start: int, end: int) -> bool:
+    if _enclosed(text, start, end):
+        return True
+    from spamgate.rules._words import neighbour_words
+
+    for w in neighbour_words(text, start, end):
+        if w and not w.isascii() and judge_word(w).ipa_tell:
+            return True
+    return False
+
+
+def _latin_context(text: str, start: int, end: int) -> bool:
+    from spamgate.rules._words import neighbour_words
+
+    for w in neighbour_words(text, start, end):
+        if w and any("a" <= c.lower() <= "z" for c in w):
+            return True
+    return False
+
+
+def check(document: Document) -> Iterable[Finding]:
+    text = document.text
+    if text.isascii():
+        return []
+    from spamgate.rules._words import non_ascii_words, shown
+
+    judged = []
+    native: dict[str, int] = {}
+    lookalike: dict[str, int] = {}
+    ipa_words = 0
+    for start, end, word in non_ascii_words(text):
+        verdict = judge_word(word)
+        if verdict.kind is None:
+            ipa_words += verdict.ipa_tell
+            continue
+        if verdict.kind == "native":
+            native[verdict.script] = native.get(verdict.script, 0) + 1
+            continue
+        if verdict.kind == "lookalike":
+            lookalike[verdict.script] = lookalike.get(verdict.script, 0) + 1
+        judged.append((start, end, word, verdict))
+
+    def uses(script: str) -> bool:
+        n = native.get(script, 0)
+        return n >= 3 or (n >= 1 and n >= lookalike.get(script, 0))
+
+    hook_orthography = None
+    findings = []
+    for start, end, word, verdict in judged:
+        kind = verdict.kind
+        if kind == "mixed":
+            check_, what = MIXED, verdict.framing
+        elif kind == "restricted":
+            if verdict.ipa_exempt and (verdict.standalone and ipa_words >= 2
+                                       or _ipa_context(text, start, end)):
+                continue  # a phonetic symbol in a document about phonetics, or IPA in context
+            check_, what = RESTRICTED, "uses restricted Latin look-alikes"
+        elif kind == "rare":
+            if hook_orthography is None:
+                hook_orthography = any(c in text for c in _HOOK_ORTHOGRAPHY)
+            if hook_orthography:
+                continue
+            check_, what = RARE, "uses rare Latin letters as look-alikes"
+        else:  # lookalike
+            if verdict.greek_symbol or uses(verdict.script) or not _latin_context(text, start, end):
+                continue
+            check_ = WHOLE
+            what = f"is written in {_names(verdict.script.split())} look-alikes of Latin letters"
+        findings.append(document.finding(
+            check_, start, end, _message(shown(word), verdict, what),
+            suggestion=verdict.suggestion,
+            characters=[_ucd().char_name(c) for c in verdict.offenders],
+        ))
+    return findings

@@ -1,0 +1,240 @@
+"""Weaker evidence of generated spam articles (SG4xx).
+
+None of these is enough on its own; each adds a little to a document's
+score when the stronger signs (look-alike letters, a promotional closer, a
+templated title) are also there.
+
+- SG401 stock-opening: the stock openings of generated reports: a bare
+  "Introduction" or "Title: …" first line, "In the realm of natural language
+  processing", "In the rapidly evolving field of …", "This report delves
+  into …", "This observational research article aims to …".
+- SG402 leaked-reasoning: the generator's own reasoning left in the text:
+  "Okay, the user wants me to write…", "Alright, I need to write an article…".
+- SG403 keyword-link-mid-text: traces of keyword links inside the prose: a
+  link whose URL is a site search for its own anchor text
+  (``[processes requests](https://…/search?searchtext=processes%20requests)``),
+  or a rendered link whose domain is glued to the next word ("nove.teamExamining").
+- SG404 crypto-address-keyword: a cryptocurrency address used as a title or
+  heading keyword ("The Low Down on 4Mtd…Xyzw2 Exposed").  Addresses in a
+  donation section are not reported.
+- SG405 lookalike-variety: look-alike letters from many different characters
+  sprinkled through the prose (eight or more distinct ones), the fingerprint
+  of spam that rewrites letters at random.  A document about homoglyphs that
+  quotes a few examples, or a language with one such letter, stays below it.
+"""
+from __future__ import annotations
+
+from typing import Iterable
+from urllib.parse import unquote_plus
+
+import regex
+
+from spamgate.model import INFO, WARNING, Check, Document, Finding
+
+from ._articles import _table, path_finding, plain
+
+STOCK = Check(
+    "SG401", "stock-opening", INFO, 0.5,
+    "the document opens like a generated report ('Introduction', 'In the realm of…', 'This report delves into…')",
+    "The opening lines use the stock phrases of machine-generated filler articles. Weak evidence on its own.",
+)
+REASONING = Check(
+    "SG402", "leaked-reasoning", WARNING, 3.0,
+    "the text contains a text generator's reasoning ('Okay, the user wants me to write…')",
+    "A sentence in which a text generator talks about the request it was given was left in the "
+    "document, a sign of text generated in bulk.",
+)
+MIDLINK = Check(
+    "SG403", "keyword-link-mid-text", INFO, 1.5,
+    "a keyword link inside the prose (a site search for its own anchor text, or a rendered link glued to a word)",
+    "Spam articles place keyword links inside the prose: links whose URL is a site search for "
+    "the anchor text itself, or links whose domain, once rendered, is glued to the next word.",
+)
+CRYPTO = Check(
+    "SG404", "crypto-address-keyword", WARNING, 3.0,
+    "a cryptocurrency address is used as the keyword of a title or heading",
+    "Some spam slots a token address into its title template ('The Low Down on <address> "
+    "Exposed'). An address in a donation section is not reported.",
+)
+VARIETY = Check(
+    "SG405", "lookalike-variety", WARNING, 6.0,
+    "look-alike letters of many different kinds are sprinkled through the prose",
+    "Eight or more different look-alike letters (Cyrillic, Greek, Armenian, Latin small "
+    "capitals, …) stand in for ASCII letters inside otherwise-ASCII words across the prose: "
+    "spam that rewrites letters at random to dodge filters. Legitimate text about homoglyphs "
+    "quotes a few examples; a language's own letters are not look-alikes inside its words.",
+)
+CHECKS = (STOCK, REASONING, MIDLINK, CRYPTO, VARIETY)
+
+OPENING_CHARS = 1500
+MIN_VARIETY = 8
+MIN_VARIETY_WORDS = 10
+
+_FIELD = r"(?:field|domain|landscape|world|realm|area|arena|sphere|space|era|age|discipline)"
+_STOCK_PHRASES = "|".join([
+    r"in (?:the |today's )?(?:realm|domain|world|landscape|era|age|sphere) of",
+    r"in recent years",
+    r"in the (?:rapidly |ever[- ]|constantly |fast[- ])?(?:evolving|changing|advancing|growing|paced) " + _FIELD,
+    r"in the (?:ever[- ]evolving|rapidly evolving|fast[- ]paced) ",
+    r"this (?:report|article|paper|study|case study|observational (?:research )?(?:article|study)) "
+    r"(?:delves into|explores|examines|investigates|aims to|seeks to|will (?:explore|delve|examine)"
+    r"|provides an? (?:comprehensive|in-depth|detailed) (?:overview|analysis|exploration))",
+])
+_STOCK_RX = regex.compile(
+    r"(?im)^[ \t#*]*+(?:"
+    r"(?P<intro>introduct\w{0,3}+(?: to [^\n]{1,60}+)?)[ \t*:]*+$"
+    r"|(?P<title>title:[ \t]*+\S[^\n]{0,200}+)$"
+    r"|(?P<phrase>" + _STOCK_PHRASES + r"))"
+)
+_REASONING_RX = regex.compile(
+    r"(?im)(?:^|(?<=[.!?][ \t]{1,3}+))[ \t]*+(?:"
+    r"(?:okay|ok|alright|all right|hmm)[,.]?[ \t]++(?:so,?[ \t]++)?"
+    r"(?:the user (?:wants|asked|is asking|needs|has asked|requested)(?: me)? (?:to|for)"
+    r"|i need to (?:write|create|come up with|produce|generate|draft)"
+    r"|let me (?:start|think|break|figure|try to (?:write|figure)))"
+    r"|(?:so,?[ \t]++)?the user (?:wants|has asked|asked) me to (?:write|create|produce|generate|draft)"
+    r"|</?think>)"
+)
+_SEARCH_Q = regex.compile(r"[?&](?:q|query|search|searchtext|search_query|s|keyword|keywords|k|text|term)=([^&#\s]{1,300}+)", regex.I)
+_GLUED = regex.compile(
+    r"(?<![\w@/.])(?P<dom>[a-z0-9][a-z0-9-]{0,40}+\.(?:com|net|org|team|io|ru|de|info|biz|xyz|co|me|us|site|online|top|club|shop|store|app|dev|ai|pl|cz|uk|in|cn|kz|fr))"
+    r"(?P<word>[A-Z][a-z]{2,}+)"
+)
+_ADDRESS = regex.compile(
+    r"(?<![A-Za-z0-9])(?:0x[0-9a-fA-F]{40}|bc1[02-9ac-hj-np-z]{25,60}|[13][1-9A-HJ-NP-Za-km-z]{25,34}"
+    r"|[1-9A-HJ-NP-Za-km-z]{32,44})(?![A-Za-z0-9])"
+)
+
+
+def _is_address(s: str) -> bool:
+    if s.startswith(("0x", "bc1")):
+        return True
+    return bool(regex.search(r"\d", s) and regex.search(r"[a-z]", s) and regex.search(r"[A-Z]", s))
+
+
+def _stock(document: Document) -> Iterable[Finding]:
+    text = plain(document).cased[:OPENING_CHARS]
+    # YAML front matter ("---" … "---") holds metadata, not the opening.
+    fm = regex.match(r"---[ \t]*+\r?\n(?:[^\n]*+\n){0,60}?(?:---|\.\.\.)[ \t]*+(?:\r?\n|$)", text)
+    if fm:
+        text = " " * fm.end() + text[fm.end():]
+    seen = set()
+    for m in _STOCK_RX.finditer(text):
+        kind = m.lastgroup
+        if kind in seen:
+            continue
+        if kind in ("intro", "title"):
+            # Only the first few non-empty lines count as an opening.
+            before = [ln for ln in text[:m.start()].splitlines() if ln.strip()]
+            if len(before) > 2:
+                continue
+        seen.add(kind)
+        phrase = regex.sub(r"\s++", " ", m.group(kind)).strip()
+        yield document.finding(STOCK, m.start(kind), m.end(kind), f"stock opening of generated articles: '{phrase[:60]}'")
+
+
+def _reasoning(document: Document) -> Iterable[Finding]:
+    text = plain(document).cased
+    n = 0
+    for m in _REASONING_RX.finditer(text[:400_000]):
+        s = m.start() + (len(m.group()) - len(m.group().lstrip()))
+        yield document.finding(REASONING, s, m.end(), "a text generator's reasoning about its request was left in the text")
+        n += 1
+        if n >= 3:
+            break
+
+
+def _midlinks(document: Document) -> Iterable[Finding]:
+    pl = plain(document)
+    n = 0
+    for link in pl.links:
+        if link.kind not in ("markdown", "html") or not link.anchor.strip():
+            continue
+        m = _SEARCH_Q.search(link.url)
+        if not m:
+            continue
+        query = unquote_plus(m.group(1)).strip().lower()
+        anchor = regex.sub(r"\s++", " ", link.anchor).strip().lower()
+        if query and anchor and query == anchor and len(anchor.split()) <= 6:
+            yield document.finding(MIDLINK, link.start, link.end,
+                                   f"link on '{link.anchor.strip()}' is a site search for its own anchor text")
+            n += 1
+    text = pl.cased[:400_000]
+    for m in _GLUED.finditer(text):
+        yield document.finding(MIDLINK, m.start(), m.end(),
+                               f"rendered link '{m.group('dom')}' is glued to the word '{m.group('word')}'")
+        n += 1
+        if n >= 4:
+            break
+
+
+def _crypto(document: Document) -> Iterable[Finding]:
+    for cand in document.title_candidates:
+        for m in _ADDRESS.finditer(cand.text):
+            if _is_address(m.group()) and len(cand.text.split()) >= 2:
+                message = f"title uses the cryptocurrency address {m.group()} as its keyword"
+                if cand.source == "heading" and cand.line:
+                    start = document.line_starts[cand.line - 1]
+                    line = document.line_text(cand.line)
+                    off = line.find(m.group())
+                    if off >= 0:
+                        yield document.finding(CRYPTO, start + off, start + off + len(m.group()), message)
+                        return
+                yield path_finding(CRYPTO, document, cand.text, message, source=cand.source)
+                return
+
+
+_CODE_FENCE = regex.compile(r"(?ms)^[ \t]{0,3}+(```|~~~)[^\n]*+\n.*?(?:^[ \t]{0,3}+\1[^\n]*+$|\Z)")
+_INLINE_CODE = regex.compile(r"`[^`\n]{1,500}+`")
+_QUOTED = regex.compile(r"\"[^\"\n]{1,200}+\"|\u201c[^\u201d\n]{1,200}+\u201d")
+_WORD = regex.compile(r"[^\W\d_]{2,}+")
+
+
+def _variety(document: Document) -> Iterable[Finding]:
+    text = document.text
+    if text.isascii():
+        return
+    masked = _CODE_FENCE.sub(lambda m: " " * len(m.group()), text)
+    masked = _INLINE_CODE.sub(lambda m: " " * len(m.group()), masked)
+    masked = _QUOTED.sub(lambda m: " " * len(m.group()), masked)
+    masked = regex.sub(r"(?m)^(?:    |\t)[^\n]*+", lambda m: " " * len(m.group()), masked)
+    table = _table()
+    chars: dict[str, int] = {}
+    first = None
+    count = 0
+    for m in _WORD.finditer(masked):
+        w = m.group()
+        if w.isascii():
+            continue
+        ascii_letters = sum(1 for c in w if c < "\x80")
+        if ascii_letters < 1 or ascii_letters < len(w) / 2:
+            continue
+        found = [c for c in w if c >= "\x80" and ord(c) in table and table[ord(c)].isalpha()]
+        if not found:
+            continue
+        count += 1
+        if first is None:
+            first = m
+        for c in found:
+            chars[c] = chars.get(c, 0) + 1
+    if len(chars) >= MIN_VARIETY and count >= MIN_VARIETY_WORDS and first is not None:
+        from spamgate.ucd import char_name
+
+        shown = sorted(chars, key=lambda c: -chars[c])
+        yield document.finding(
+            VARIETY, first.start(), first.end(),
+            f"{count} words carry look-alike letters of {len(chars)} different kinds "
+            f"({' '.join(shown[:12])}{' …' if len(shown) > 12 else ''})",
+            characters=[char_name(c) for c in shown[:12]],
+        )
+
+
+def check(document: Document) -> Iterable[Finding]:
+    if not document.text:
+        return
+    if document.kind == "file":
+        yield from _stock(document)
+        yield from _midlinks(document)
+        yield from _variety(document)
+    yield from _reasoning(document)
+    yield from _crypto(document)

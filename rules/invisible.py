@@ -1,0 +1,253 @@
+"""Invisible characters inside words and bidirectional controls (Trojan Source).
+
+- SG105 invisible-character: zero-width and other default-ignorable characters
+  hidden inside words (in<U+200B>visible), and tag characters, which can
+  carry a whole hidden text.
+- SG106 bidi-control: bidirectional embedding, override and isolate controls
+  that are left open, close nothing, or override the order of letters, so the
+  text shows differently from what it is (Trojan Source, CVE-2021-42574).
+
+Legitimate uses are left alone: the zero-width joiner inside emoji sequences
+and Indic or Arabic words, the zero-width non-joiner in Persian, variation
+selectors after emoji, CJK and symbols, emoji tag sequences (flags of England
+or Scotland), zero-width spaces between Thai or Japanese words, and paired
+isolates and embeddings in right-to-left text.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from spamgate.model import ERROR, Check, Document, Finding
+
+INVISIBLE = Check(
+    "SG105", "invisible-character", ERROR, 1.5,
+    "An invisible character hides inside a word (zero-width space, word joiner, soft hyphen, tag characters).",
+    """A word holds a character that displays as nothing: zero-width space U+200B,
+zero-width (non-)joiner U+200C/U+200D, word joiner U+2060, soft hyphen U+00AD,
+left-to-right and right-to-left marks, invisible operators, zero-width
+no-break space U+FEFF, Hangul fillers, or a variation selector after a Latin
+letter.  Spam hides them inside words so that filters see "in visible" while
+readers see "invisible".  Tag characters (U+E0000-U+E007F) are reported
+anywhere outside an emoji flag sequence: they can spell a hidden text, which
+the message shows.
+
+Not reported: joiners in emoji sequences and in Indic, Arabic or Persian
+words, zero-width spaces between words of scripts written without spaces
+(Thai, Khmer, Japanese), one variation selector after an emoji, CJK
+character, symbol or digit, and emoji tag sequences.
+
+Fix: delete the invisible characters (the suggestion is the word without them).""",
+)
+BIDI = Check(
+    "SG106", "bidi-control", ERROR, 2.0,
+    "A bidirectional control is unpaired, overrides letter order, or has no right-to-left text to direct (Trojan Source).",
+    """Bidirectional embedding, override and isolate controls (U+202A-U+202E,
+U+2066-U+2069) change the order in which a line is displayed.  Attackers use
+them to make code or text read differently from what it is (Trojan Source):
+an override (U+202D, U+202E) reverses letters, and a control left open at the
+end of a line, or a closer with nothing to close, reorders what follows.
+
+Reported, one finding per line: every override, every unpaired control, and
+paired controls on a line that has no right-to-left letters to direct.  Not
+reported: paired isolates or embeddings in right-to-left (Hebrew, Arabic,
+...) text, and the left-to-right and right-to-left marks U+200E, U+200F.
+
+Fix: delete the controls, or pair them within the line.""",
+)
+CHECKS = (INVISIBLE, BIDI)
+
+_OPENERS = {"\u202a": "embedding", "\u202b": "embedding", "\u202d": "override",
+            "\u202e": "override", "\u2066": "isolate", "\u2067": "isolate", "\u2068": "isolate"}
+_BIDI_RE = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_JOINERS = "\u200c\u200d"
+_EMOJI_TAG_BASE = "\U0001F3F4"
+_CANCEL_TAG = "\U000E007F"
+
+_INVISIBLE_RE = None
+
+
+def _invisible_re():
+    """Every default-ignorable character except the bidi controls (SG106's)."""
+    global _INVISIBLE_RE
+    if _INVISIBLE_RE is None:
+        from spamgate.ucd import _load
+
+        starts = list(_load().IGNORABLE_STARTS)
+        parts = []
+        for i in range(1, len(starts), 2):
+            first, last = starts[i], starts[i + 1] - 1 if i + 1 < len(starts) else 0x10FFFF
+            parts.append(f"\\U{first:08X}-\\U{last:08X}" if first != last else f"\\U{first:08X}")
+        _INVISIBLE_RE = re.compile(f"(?:(?![\u202a-\u202e\u2066-\u2069])[{''.join(parts)}])+")
+    return _INVISIBLE_RE
+
+
+def _is_vs(ch: str) -> bool:
+    cp = ord(ch)
+    return 0xFE00 <= cp <= 0xFE0F or 0xE0100 <= cp <= 0xE01EF or 0x180B <= cp <= 0x180F
+
+
+def _is_tag(ch: str) -> bool:
+    return 0xE0000 <= ord(ch) <= 0xE007F
+
+
+def _word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def _suspect(text: str, start: int, end: int) -> bool:
+    """Whether the invisible run text[start:end] is a spam signal."""
+    run = text[start:end]
+    before = text[start - 1] if start > 0 else ""
+    after = text[end] if end < len(text) else ""
+    if any(_is_tag(c) for c in run):
+        tags_ok = before == _EMOJI_TAG_BASE or (before == "\ufe0f" and text[start - 2:start - 1] == _EMOJI_TAG_BASE)
+        return not (tags_ok and run.endswith(_CANCEL_TAG) and all(_is_tag(c) for c in run))
+    if all(_is_vs(c) for c in run):
+        if len(run) > 1 and all(0xFE00 <= ord(c) <= 0xFE0F or 0xE0100 <= ord(c) for c in run):
+            return True  # a variation sequence takes one selector; more hide data
+        return before.isascii() and before.isalpha()
+    if not (before and after and _word_char(before) and _word_char(after)):
+        return False  # not inside a word
+    if run == "\u00ad":  # a soft hyphen is a hyphenation hint; between ASCII letters it only hides
+        return before.isascii() and after.isascii()
+    ascii_side = (before.isascii() and before.isalnum()) or (after.isascii() and after.isalnum())
+    if all(c in _JOINERS for c in run):
+        # ZWJ/ZWNJ shape Indic, Arabic and Persian words; next to ASCII letters they only hide.
+        return ascii_side
+    if not ascii_side:
+        # A look-alike beside it counts when the word also holds ASCII letters (іn<ZWSP>to).
+        from spamgate.deconfuse import prototype
+
+        if prototype(before) is not None or prototype(after) is not None:
+            lo, hi = _word_span(text, start, end)
+            ascii_side = any("a" <= c.lower() <= "z" for c in text[lo:hi])
+    return ascii_side
+
+
+def _word_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Grow text[start:end] to the whole word (letters, digits, marks, invisibles) around it."""
+    import unicodedata2
+
+    def inside(ch: str) -> bool:
+        return _word_char(ch) or unicodedata2.category(ch) in ("Mn", "Mc", "Me", "Cf")
+
+    lo, hi = start, end
+    limit_lo, limit_hi = max(0, start - 200), min(len(text), end + 200)
+    while lo > limit_lo and inside(text[lo - 1]):
+        lo -= 1
+    while hi < limit_hi and inside(text[hi]):
+        hi += 1
+    return lo, hi
+
+
+def _invisible_findings(document: Document) -> list[Finding]:
+    from spamgate.rules._words import shown
+    from spamgate.ucd import char_name
+
+    text = document.text
+    pattern = _invisible_re()
+    groups: dict[tuple[int, int], list[str]] = {}
+    order = []
+    for m in pattern.finditer(text):
+        if not _suspect(text, m.start(), m.end()):
+            continue
+        span = _word_span(text, m.start(), m.end())
+        if span not in groups:
+            groups[span] = []
+            order.append(span)
+        groups[span].append(m.group())
+    findings = []
+    for start, end in order:
+        word = text[start:end]
+        hidden = "".join(groups[(start, end)])
+        chars = list(dict.fromkeys(hidden))
+        names = ", ".join(char_name(c) for c in chars[:6]) + (f" and {len(chars) - 6} more" if len(chars) > 6 else "")
+        cleaned = pattern.sub("", word)
+        from spamgate.deconfuse import to_ascii
+
+        plain = to_ascii(cleaned)
+        suggestion = plain if plain.isascii() else None
+        tags = "".join(chr(ord(c) - 0xE0000) for c in hidden if 0xE0020 <= ord(c) <= 0xE007E)
+        extra = f'; tag characters spell hidden text "{shown(tags[:80])}"' if tags else ""
+        tail = f'; plain spelling "{shown(suggestion)}"' if suggestion else ""
+        message = f'Word "{shown(word[:80])}" hides invisible characters: {names}{extra}{tail}'
+        findings.append(document.finding(INVISIBLE, start, end, message, suggestion=suggestion,
+                                         characters=[char_name(c) for c in chars]))
+    return findings
+
+
+def _is_rtl_line(line: str) -> bool:
+    import unicodedata2
+
+    return any(unicodedata2.bidirectional(c) in ("R", "AL") for c in line if c >= "\u0590")
+
+
+def _bidi_findings(document: Document) -> list[Finding]:
+    from spamgate.ucd import char_name
+
+    text = document.text
+    findings = []
+    done_lines: set[int] = set()
+    for m in _BIDI_RE.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if line_start in done_lines:
+            continue
+        done_lines.add(line_start)
+        line_end = text.find("\n", m.start())
+        if line_end < 0:
+            line_end = len(text)
+        line = text[line_start:line_end]
+        stack: list[tuple[int, str]] = []  # (offset, kind) of open controls
+        bad: list[tuple[int, str]] = []
+        paired: list[int] = []
+        for c in _BIDI_RE.finditer(line):
+            ch, pos = c.group(), c.start()
+            if ch in _OPENERS:
+                kind = _OPENERS[ch]
+                if kind == "override":
+                    bad.append((pos, "overrides the order of letters"))
+                stack.append((pos, kind))
+            elif ch == "\u202c":  # POP DIRECTIONAL FORMATTING closes an embedding or override
+                if stack and stack[-1][1] != "isolate":
+                    paired += [stack.pop()[0], pos]
+                else:
+                    bad.append((pos, "closes nothing"))
+            else:  # POP DIRECTIONAL ISOLATE closes the last isolate and anything inside it
+                if any(k == "isolate" for _, k in stack):
+                    while stack:
+                        p, k = stack.pop()
+                        if k == "isolate":
+                            paired += [p, pos]
+                            break
+                        bad.append((p, "is never closed"))
+                else:
+                    bad.append((pos, "closes nothing"))
+        rtl = _is_rtl_line(line)
+        # An embedding left open in right-to-left text ends with its paragraph: harmless.
+        bad += [(p, "is never closed") for p, k in stack if not (rtl and k == "embedding")]
+        if rtl:
+            bad = [(p, why) for p, why in bad if not (why == "closes nothing" and line[p] == "\u202c")]
+        elif paired:
+            bad += [(p, "directs no right-to-left text") for p in paired]
+        if not bad:
+            continue
+        reasons: dict[int, str] = {}
+        for pos, why in bad:
+            reasons.setdefault(pos, why)
+        items = sorted(reasons.items())
+        described = "; ".join(f"{char_name(line[p])} {why}" for p, why in items[:6])
+        first, last = items[0][0], items[-1][0]
+        message = ("Bidirectional controls can make this line display differently from what it is "
+                   f"(Trojan Source): {described}")
+        findings.append(document.finding(
+            BIDI, line_start + first, line_start + last + 1, message,
+            characters=list(dict.fromkeys(char_name(line[p]) for p, _ in items)),
+        ))
+    return findings
+
+
+def check(document: Document) -> Iterable[Finding]:
+    if document.text.isascii():
+        return []
+    return _invisible_findings(document) + _bidi_findings(document)

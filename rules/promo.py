@@ -1,0 +1,346 @@
+"""Promotional closing paragraph and link evidence (SG2xx).
+
+Spam articles end with a paragraph that pushes a keyword link, spun from
+synonyms: "If you loved / adored / cherished this (short) article / post and
+you would like to get / obtain more info / facts about KEYWORD, kindly check
+out / i implore you to visit our own web site / web-page", "If you want to
+read more in regards to KEYWORD check out our web site", "If you have any
+concerns about where and how to use KEYWORD, you can contact us at our own
+web page".  The rule recognises these families as a grammar over the text
+with look-alike letters turned back into ASCII, tolerates a dropped letter
+in a word ("If ou want to read more…"), and works whether the keyword is a
+markdown link, an HTML link, followed by a bare URL, or plain anchor text.
+
+Each sentence collects evidence: an appreciation clause ("if you loved this
+article"), a request for more information about a slotted keyword, a
+directive to visit or contact "our (own) web site", words that only article
+spinners use ("kindly", "i implore you", "our own", "in regards to"), a
+keyword that the rest of the document never mentions, and a link on it.
+A confident match in the closing paragraphs is SG201 (error); a weaker one,
+such as "for more information about X visit our website" in a document that
+does talk about X, is SG202 (warning).  A call to action with no keyword
+("For more information, visit our website"), about the author's own project
+("more about our services") or asking for stars, sponsors or donations is
+not reported.
+
+Links anywhere in the document add evidence on their own: redirect scripts
+(``/redirect?url=``, ``link.php?url=``, ``away?to=``, ``out.php?``) are
+SG203 and URL shorteners (pin.it, bit.ly, …) SG204.
+"""
+from __future__ import annotations
+
+from typing import Iterable, Iterator
+
+import regex
+
+from spamgate.model import ERROR, INFO, WARNING, Check, Document, Finding
+
+from ._articles import Body, Link, TokenString, alt, fuzzy_word, paragraphs, plain, sentences, significant, words
+
+CLOSER = Check(
+    "SG201", "promotional-closer", ERROR, 8.0,
+    "closing paragraph pushes a keyword link to 'our web site' in the spun style of spam articles",
+    "The closing paragraphs hold a sentence of the spam-article family: an appreciation "
+    "clause ('If you loved this article'), a request for more information about a slotted "
+    "keyword, and a directive to visit or contact 'our (own) web site', with spinner words "
+    "('kindly', 'i implore you', 'our own') or a keyword the article never mentions. "
+    "Remove the paragraph; a real call to action names your own project or site.",
+)
+CALL = Check(
+    "SG202", "promotional-call", WARNING, 3.0,
+    "a sentence sends readers to 'our web site' for more about a keyword",
+    "A sentence asks readers who want more about a keyword to visit or contact a web site, "
+    "in the shape of the spam-article closer but without enough of its other marks to be "
+    "sure. Weak evidence on its own.",
+)
+REDIRECT = Check(
+    "SG203", "redirect-link", WARNING, 3.0,
+    "link goes through a redirect script (link.php?url=, /redirect?url=, away?to=, out.php?)",
+    "The URL passes through an open redirect script of another site, which spam uses to "
+    "launder the target of a link. Link to the target directly.",
+)
+SHORTENER = Check(
+    "SG204", "shortened-link", INFO, 1.5,
+    "link through a URL shortener hides its target",
+    "The URL uses a link shortener (pin.it, bit.ly, tinyurl.com, …), which hides where it "
+    "leads. Weak evidence on its own; link to the target directly.",
+)
+UNRELATED = Check(
+    "SG205", "unrelated-keyword", WARNING, 3.0,
+    "the promoted keyword never occurs in the rest of the document",
+    "The keyword that the promotional closer links or names does not occur anywhere else in "
+    "the document: the paragraph promotes something the article is not about.",
+)
+CHECKS = (CLOSER, CALL, REDIRECT, SHORTENER, UNRELATED)
+
+# How much of the end of a document counts as its closing paragraphs.
+CLOSING_BLOCKS = 3
+CLOSING_LINES = 6
+CLOSING_CHARS = 4000  # the closing paragraphs lie within this many characters of the end
+MAX_SENTENCES = 300  # sentences judged outside the closing paragraphs
+MAX_SCAN = 400_000  # characters scanned for mid-text promotion in long files
+
+# ---------------------------------------------------------------- grammar
+
+_APPRECIATE = alt("loved|liked|enjoyed|adored|cherished|appreciated|valued|treasured|savored|"
+                  "savoured|favored|favoured|like|love|enjoy|relished|beloved|prized")
+_THIS = alt("this|that|the|these|our", fuzz=False)
+_PIECE = alt("article|post|posting|write-up|writeup|write up|report|piece|information|info|"
+             "content|blog post|short article|informative article|article content|post content|"
+             "short post|brief article|little article|articles|posts|report content|page|web site|site|story|"
+             "short write-up|informative post|blog")
+_MORE = alt("more|info|information|details|facts|data|guidance|particulars|knowledge|"
+            "material|insight|insights|advice|informatin", fuzz=True)
+_ABOUT = alt("about|regarding|relating to|related to|concerning|pertaining to|with regards to|"
+             "in regards to|with regard to|in regard to|as regards|in relation to|with reference to|"
+             "referring to|in connection with|on the topic of|on the subject of|on")
+_KW = r"(?P<kw>\S++(?: \S++){0,9}?)"
+_PLEASE = alt("kindly|please|i implore you to|i beg you to|be sure to|make sure to|feel free to|"
+              "you can|you could|you should|you may|you might|simply|just|then|go ahead and|"
+              "it is possible to|you'll be able to|you are able to|why not|do|i recommend you to")
+_DIRECT = alt("check out|visit|stop by|look at|take a look at|have a look at|go to|see|browse|"
+              "browse through|pay a visit to|drop by|head over to|swing by|look into|go to see|"
+              "review|view|surf to|come visit|navigate to|go over to|check|explore|look through|"
+              "drop in|pop over to|hop over to|go through|look over|look around|have a look around|"
+              "click|click here to visit|visit us at|see us at|stop over at|come see")
+_OWNER = alt("our own|our|the|my|my own|the own|this|that|these", fuzz=False)
+_OWNER_FZ = r"(?:our own|our|ou own|ur own|the|my|my own|the own|this|that|these|ou|ur)"
+_SITE = alt("web site|website|web-site|web page|webpage|web-page|internet site|internet page|"
+            "site|homepage|home page|web|web-site|blog|webpage|page|site web|internet website|"
+            "net site|web portal|portal")
+_CONTACT = alt("contact|call|e-mail|email|mail|get hold of|speak to|reach|get in touch with|"
+               "message|write to|talk to|reach out to|contact with")
+_AT = alt("at|on|through|via|from|in|by|with|using", fuzz=False)
+_CONCERN = alt("concerns|questions|inquiries|queries|issues|thoughts|problems|worries|"
+               "concerns regarding|kind of concerns|sort of questions")
+_WHERE = alt("where|wherever|exactly where|where by|whereby|in which|the place", fuzz=False)
+_USE = alt("use|utilize|make use of|employ|work with|utilise|apply|make use|use the|take advantage of|"
+           "operate|deal with|get")
+
+_GAP = lambda n: r"(?:\S++ ){0,%d}?" % n  # noqa: E731  up to n filler tokens
+
+_P_APPRECIATION = regex.compile(
+    r"(?:^| )(?:if|when) %s %s%s (?:%s )?%s(?: |$)" % (
+        fuzzy_word("you"), _GAP(2), _APPRECIATE, _THIS, _GAP(2) + _PIECE)
+)
+# "... more info about KEYWORD ... visit our own web site"
+_P_INFO_THEN_SITE = regex.compile(
+    r"(?:^| )%s %s%s %s (?:%s )?(?:%s )?%s (?:%s )?%s(?: |$)" % (
+        _MORE, _GAP(2), _ABOUT, _KW, _PLEASE, _PLEASE, _DIRECT, _OWNER_FZ, _SITE)
+)
+# "... more info about KEYWORD ... you can contact us at our web page"
+_P_INFO_THEN_CONTACT = regex.compile(
+    r"(?:^| )%s %s%s %s (?:%s )?%s (?:%s )?us %s%s (?:%s )?%s(?: |$)" % (
+        _MORE, _GAP(2), _ABOUT, _KW, _PLEASE, _CONTACT, _GAP(1), _GAP(1), _AT, _OWNER_FZ, _SITE)
+)
+# "... concerns about where and how to use KEYWORD, you can contact us at our web-site"
+_P_CONCERNS = regex.compile(
+    r"(?:^| )%s %s%s %s%s %s%s %s%s(?:%s|%s)(?: |$)" % (
+        alt("have|has", fuzz=False), _GAP(3), _CONCERN, _GAP(4), _WHERE, _GAP(5), _USE, _KW, " (?:%s )?" % _PLEASE,
+        r"%s %s%s (?:%s )?%s" % (_CONTACT, _GAP(1) + "us ", _GAP(1) + _AT, _OWNER_FZ, _SITE),
+        r"(?:%s )?%s (?:%s )?%s" % (_PLEASE, _DIRECT, _OWNER_FZ, _SITE),
+    )
+)
+# "visit our web site for more info about KEYWORD"
+_P_SITE_THEN_INFO = regex.compile(
+    r"(?:^| )%s (?:%s )?%s %s%s %s %s(?P<kw>\S++(?: \S++){0,5})$" % (
+        _DIRECT, _OWNER_FZ, _SITE, _GAP(4), _MORE, _GAP(2) + _ABOUT, "", )
+)
+
+# Words that only article spinners put in a call to action.
+_SPIN = regex.compile(
+    r"(?:^| )(?:%s)(?= |$)" % "|".join([
+        "our own", "ou own", "kindly", "i implore you", "i beg you", "in regards to", "with regards to",
+        "pertaining to", "far more", "a great deal more", "much more info", "web-page", "internet site",
+        "cherished", "adored", "would certainly", "acquire", "obtain", "be given", "more facts",
+        "stop by", "web site", "web-site", "the own", "relating to", "info concerning",
+        "information and facts", "treasured", "savored", "would such as", "you could contact us",
+    ])
+)
+# Keywords that are the author's own project, not a slotted keyword.
+_SELF = regex.compile(
+    r"^(?:our|my|us|me|your|this|these|it|that|the (?:project|repo|repository|library|tool|app|"
+    r"package|team|author|authors|docs|documentation|topic|subject|above|community))\b"
+)
+
+
+def _keyword(pl, tokens: TokenString, m, document: Document) -> tuple[str, int, int]:
+    """The keyword slot of a match: original text, start and end offsets."""
+    s, e = tokens.span(m.start("kw"), m.end("kw"))
+    raw = pl.cased[s:e]
+    # Drop trailing link remnants: "Cortana AI ([https://…" keeps "Cortana AI".
+    for link in pl.links:
+        if s <= link.start < e and link.kind != "markdown":
+            e = min(e, link.start)
+        elif s <= link.start < e and link.kind == "markdown" and regex.fullmatch(r"\s*\S+\.[a-z]{2,}\S*\s*", link.anchor, regex.I):
+            e = min(e, link.start)
+    raw = pl.cased[s:e].strip(" \t\n([{<,;:-\"'*_")
+    raw = regex.sub(r"[\[\]()*_`<>]++", " ", raw)
+    raw = regex.sub(r"\s++", " ", raw).strip(" ,;:")
+    return raw, s, (s + len(pl.cased[s:e].rstrip(" \t\n([{<,;:-\"'*_"))) if raw else e
+
+
+def _links_in(pl, s: int, e: int) -> list[Link]:
+    return [l for l in pl.links if l.start < e and l.end > s]
+
+
+def _closing_start(text: str) -> int:
+    """Offset where the closing paragraphs begin (never more than CLOSING_CHARS from the end)."""
+    floor = max(0, len(text) - CLOSING_CHARS)
+    blocks = [b for b in paragraphs(text[floor:]) if regex.search(r"[a-z]{2}", text[floor + b[0]:floor + b[1]], regex.I)]
+    # Ignore a trailing block of link definitions, rules or HTML comments.
+    while blocks and regex.fullmatch(r"(?:\s*+(?:\[[^\]\n]++\]:\s*+\S++[^\n]*+|-{3,}+|\*{3,}+|<!--[^\n]*+-->)\s*+)++",
+                                     text[floor + blocks[-1][0]:floor + blocks[-1][1]]):
+        blocks.pop()
+    if not blocks:
+        return floor
+    by_block = floor + blocks[max(0, len(blocks) - CLOSING_BLOCKS)][0]
+    tail = text[floor:]
+    lines = [m.start() for m in regex.finditer(r"(?m)^[^\S\n]*+\S", tail)]
+    by_line = floor + (lines[max(0, len(lines) - CLOSING_LINES)] if lines else 0)
+    return max(by_block, by_line)
+
+
+def _evidence(pl, tokens: TokenString, body_of) -> Iterator[dict]:
+    """Every promotional match in a token string, with its evidence."""
+    t = tokens.text
+    for pattern, kind in ((_P_CONCERNS, "concerns"), (_P_INFO_THEN_SITE, "info"),
+                          (_P_INFO_THEN_CONTACT, "contact"), (_P_SITE_THEN_INFO, "site-first")):
+        m = pattern.search(t)
+        if m:
+            yield {"match": m, "kind": kind}
+
+
+def _judge_sentence(document: Document, pl, s: int, e: int, closing: bool) -> dict | None:
+    tokens = TokenString.build(pl.text, s, e)
+    if len(tokens.starts) < 5:
+        return None
+    t = tokens.text
+    best = None
+    for item in _evidence(pl, tokens, None):
+        m = item["match"]
+        keyword, ks, ke = _keyword(pl, tokens, m, document)
+        kw_plain = " ".join(words(keyword.lower()))
+        if not kw_plain or _SELF.match(kw_plain) or not significant(words(kw_plain)):
+            continue
+        score = 4 + (1 if item["kind"] == "concerns" else 0)
+        marks = []
+        if _P_APPRECIATION.search(t):
+            score += 2
+            marks.append("an appreciation clause")
+        spin = {x.group().strip() for x in _SPIN.finditer(t)}
+        if spin:
+            score += min(2, len(spin))
+            marks.append("spinner wording (" + ", ".join(sorted(spin)[:3]) + ")")
+        links = _links_in(pl, s, e)
+        if links:
+            score += 1
+            marks.append("a link")
+        body = Body(pl.text[:s] + " " + pl.text[e:])
+        related = body.related(kw_plain)
+        if related is False:
+            score += 2
+            marks.append("a keyword the document never mentions")
+        cand = {"score": score, "keyword": keyword, "kstart": ks, "kend": ke, "marks": marks,
+                "related": related, "kind": item["kind"], "links": links}
+        if best is None or cand["score"] > best["score"]:
+            best = cand
+    return best
+
+
+def _promotions(document: Document) -> Iterator[Finding]:
+    pl = plain(document)
+    text = pl.text
+    closing = _closing_start(text)
+    spans = []
+    # Mid-text sentences: only the first MAX_SCAN characters, and only blocks that name a site.
+    head = text[:min(closing, MAX_SCAN)]
+    blocks = [b for b in paragraphs(head) if b[1] < closing]
+    tail_start = blocks[-1][1] if blocks else 0
+    blocks += [(a + tail_start, b + tail_start) for a, b in paragraphs(text[tail_start:]) if b + tail_start > closing]
+    for ps, pe in blocks:
+        if pe < closing:
+            block = text[ps:pe]
+            if not ("site" in block or "page" in block or " web" in block or " us " in block):
+                continue
+        for s, e in sentences(text, ps, pe):
+            if e > closing or ("site" in text[s:e] or "page" in text[s:e] or " us " in text[s:e]):
+                spans.append((s, e, e > closing))
+    outside = 0
+    for s, e, in_closing in spans:
+        if not in_closing:
+            outside += 1
+            if outside > MAX_SENTENCES:
+                continue
+        if e - s > 1500:
+            s = e - 1500
+        verdict = _judge_sentence(document, pl, s, e, in_closing)
+        if verdict is None or verdict["score"] < 5:
+            continue
+        confident = verdict["score"] >= 7 and in_closing
+        check = CLOSER if confident else CALL
+        start = s + (len(document.text[s:e]) - len(document.text[s:e].lstrip()))
+        where = "closing paragraph" if in_closing else "sentence"
+        marks = verdict["marks"]
+        message = (f"promotional {where}: sends readers to a web site for more about "
+                   f"'{verdict['keyword']}'" + (" with " + ", ".join(marks) if marks else ""))
+        yield document.finding(check, start, e, message,
+                               suggestion="remove the promotional paragraph")
+        if confident and verdict["related"] is False:
+            yield document.finding(
+                UNRELATED, verdict["kstart"], max(verdict["kend"], verdict["kstart"] + 1),
+                f"promoted keyword '{verdict['keyword']}' does not occur anywhere else in the document")
+
+
+# ---------------------------------------------------------------- links
+
+_REDIRECT = regex.compile(
+    r"(?:^|/)(?:redirect|redir|redirector|out|away|go|goto|jump|exit|leave|click|link|url|"
+    r"outgoing|external|extern|r|l|ref|forward|track|tracker|visit|bounce|re)"
+    r"(?:\.(?:php\d?|aspx?|cgi|pl|jsp|html?))?/?\?(?:[^#\s]*+&)?"
+    r"(?:url|u|to|target|link|goto|dest|destination|redirect|redirect_to|out|href|site|go|l|q|uri|r)"
+    r"=(?:https?(?::|%3a)|www\.|%2f%2f|//)",
+    regex.I,
+)
+_OUT_PHP = regex.compile(r"/(?:out|away|go|redirect|click|jump)\.(?:php\d?|aspx?|cgi)\?", regex.I)
+SHORTENERS = frozenset("""
+bit.ly bitly.com tinyurl.com goo.gl t.co ow.ly is.gd buff.ly cutt.ly rb.gy shorturl.at tiny.cc
+rebrand.ly s.id v.gd pin.it t.ly bl.ink shorte.st adf.ly lnkd.in soo.gd clck.ru qr.ae trib.al x.gd
+urlz.fr 2.gy tiny.one u.to shorturl.gg bit.do mcaf.ee su.pr po.st tr.im cli.gs snip.ly ift.tt dlvr.it
+zpr.io lnk.to linktr.ee short.io surl.li kutt.it tny.im hyperurl.co gg.gg n9.cl
+""".split())
+_HOST = regex.compile(r"^(?:[a-z][a-z0-9+.\-]{0,20}+:)?//([^/?#:\s]{1,255}+)", regex.I)
+
+
+def host(url: str) -> str:
+    if url.lower().startswith("www."):
+        url = "http://" + url
+    m = _HOST.match(url)
+    h = m.group(1).lower() if m else ""
+    if "@" in h:
+        h = h.rsplit("@", 1)[1]
+    return h[4:] if h.startswith("www.") else h
+
+
+def _link_findings(document: Document) -> Iterator[Finding]:
+    pl = plain(document)
+    for link in pl.links:
+        if link.kind == "bare-anchor":
+            continue
+        url = link.url
+        shown = url if len(url) <= 80 else url[:77] + "..."
+        if _REDIRECT.search(url) or _OUT_PHP.search(url):
+            yield document.finding(REDIRECT, link.start, link.end,
+                                   f"link goes through the redirect script of {host(url) or 'another site'}: {shown}")
+        elif host(url) in SHORTENERS:
+            yield document.finding(SHORTENER, link.start, link.end,
+                                   f"link through the URL shortener {host(url)} hides its target: {shown}")
+
+
+def check(document: Document) -> Iterable[Finding]:
+    if not document.text or document.kind != "file":
+        return
+    if not regex.search(r"[A-Za-z]", document.text[:200_000]) and document.text.isascii():
+        return
+    yield from _promotions(document)
+    yield from _link_findings(document)

@@ -1,0 +1,421 @@
+"""Reading a repository with a few long-lived git processes.
+
+A push of 10,000 commits costs one ``git rev-list``, one ``git diff-tree
+--stdin``, one ``git cat-file --batch-check`` and one ``git cat-file --batch``,
+whatever its size; objects stream through them one at a time.  Every git
+process runs in the hook's working directory with the hook's environment, so
+objects in git's quarantine (GIT_OBJECT_DIRECTORY,
+GIT_ALTERNATE_OBJECT_DIRECTORIES) are visible.  Nothing here writes to the
+repository.  Object ids may be SHA-1 (40 hex digits) or SHA-256 (64).
+"""
+from __future__ import annotations
+
+import os
+import queue
+import subprocess
+import threading
+from dataclasses import dataclass
+from typing import Iterable, Iterator
+
+GITLINK = "160000"
+SYMLINK = "120000"
+
+# Every git process started here, so a watchdog can stop them all.
+_PROCESSES: list[subprocess.Popen] = []
+_LOCK = threading.Lock()
+
+
+class GitError(Exception):
+    """A git command failed or produced output that cannot be read."""
+
+
+def is_null(sha: str) -> bool:
+    return bool(sha) and set(sha) == {"0"}
+
+
+def is_hex_id(sha: str) -> bool:
+    return len(sha) in (40, 64) and all(c in "0123456789abcdef" for c in sha)
+
+
+def environment() -> dict:
+    """The hook's environment, unchanged except that git takes no optional locks."""
+    env = dict(os.environ)
+    env["GIT_OPTIONAL_LOCKS"] = "0"
+    return env
+
+
+def _popen(args: list[str], cwd: str | None) -> subprocess.Popen:
+    try:
+        proc = subprocess.Popen(
+            ["git", *args], cwd=cwd, env=environment(),
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        )
+    except OSError as exc:
+        raise GitError(f"cannot run git: {exc.strerror or exc}") from None
+    with _LOCK:
+        _PROCESSES.append(proc)
+    return proc
+
+
+def _forget(proc: subprocess.Popen) -> None:
+    with _LOCK:
+        if proc in _PROCESSES:
+            _PROCESSES.remove(proc)
+
+
+def kill_all() -> None:
+    """Stop every git process still running (used when time runs out)."""
+    with _LOCK:
+        procs = list(_PROCESSES)
+    for proc in procs:
+        try:
+            proc.kill()
+        except OSError:
+            pass
+
+
+def run(args: list[str], cwd: str | None = None, input: bytes | None = None) -> bytes:
+    """Run one git command to completion; its output, or GitError."""
+    proc = _popen(args, cwd)
+    try:
+        out, err = proc.communicate(input)
+    finally:
+        _forget(proc)
+    if proc.returncode != 0:
+        message = err.decode("utf-8", "replace").strip().splitlines()
+        raise GitError(f"git {args[0]} failed: {message[-1] if message else 'exit status %d' % proc.returncode}")
+    return out
+
+
+def _feed(proc: subprocess.Popen, lines: Iterable[str]) -> threading.Thread:
+    """Write ``lines`` to the process's stdin from a thread (no pipe deadlock)."""
+
+    def writer():
+        try:
+            stdin = proc.stdin
+            for line in lines:
+                stdin.write(line.encode("ascii") + b"\n")
+            stdin.close()
+        except (OSError, ValueError):
+            pass  # the process ended early (killed, or an error it reports itself)
+
+    thread = threading.Thread(target=writer, daemon=True)
+    thread.start()
+    return thread
+
+
+def _finish(proc: subprocess.Popen, what: str) -> None:
+    err = proc.stderr.read() if proc.stderr else b""
+    proc.wait()
+    _forget(proc)
+    if proc.returncode != 0:
+        lines = err.decode("utf-8", "replace").strip().splitlines()
+        raise GitError(f"git {what} failed: {lines[-1] if lines else 'exit status %d' % proc.returncode}")
+
+
+def rev_list(positive: Iterable[str], cwd: str | None = None, exclude_existing: bool = True) -> list[str]:
+    """Commits reachable from ``positive`` (not from any ref when ``exclude_existing``)."""
+    args = ["rev-list", "--stdin"]
+    if exclude_existing:
+        args += ["--not", "--all"]
+    out = run(args, cwd, "".join(f"{sha}\n" for sha in positive).encode("ascii"))
+    return out.decode("ascii").split()
+
+
+def object_types(ids: list[str], cwd: str | None = None) -> dict[str, tuple[str, int]]:
+    """id -> (type, size) through one ``git cat-file --batch-check``; missing ids are left out."""
+    if not ids:
+        return {}
+    proc = _popen(["cat-file", "--batch-check"], cwd)
+    _feed(proc, ids)
+    result = {}
+    for line in proc.stdout:
+        parts = line.split()
+        if len(parts) == 3 and parts[1] != b"missing":
+            try:
+                result[parts[0].decode("ascii")] = (parts[1].decode("ascii"), int(parts[2]))
+            except (ValueError, UnicodeDecodeError):
+                continue
+    _finish(proc, "cat-file --batch-check")
+    return result
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """A blob a commit adds or changes (against its first parent)."""
+
+    commit: str
+    path: bytes
+    blob: str
+    mode: str
+    status: str  # A, M, T, ...
+
+
+def _nul_tokens(stream, chunk_size: int = 1 << 16) -> Iterator[bytes]:
+    pending = b""
+    while True:
+        chunk = stream.read(chunk_size) if not hasattr(stream, "read1") else stream.read1(chunk_size)
+        if not chunk:
+            break
+        pending += chunk
+        parts = pending.split(b"\0")
+        pending = parts.pop()
+        yield from parts
+    if pending:
+        yield pending
+
+
+def changed_blobs(commits: Iterable[str], cwd: str | None = None) -> Iterator[Change]:
+    """New and changed blobs of each commit, by one ``git diff-tree --stdin``.
+
+    Root commits are compared with the empty tree, merges with their first
+    parent.  Deleted files, submodules (gitlinks) and symlinks are left out.
+    """
+    commits = list(commits)
+    if not commits:
+        return iter(())
+    args = ["diff-tree", "--stdin", "-r", "-z", "--root", "--no-renames", *_merge_option()]
+    proc = _popen(args, cwd)  # started now, so git works while the caller does other things
+    _feed(proc, commits)
+    return _read_changes(proc)
+
+
+def _read_changes(proc: subprocess.Popen) -> Iterator[Change]:
+    commit = None
+    meta = None
+    finished = False
+    try:
+        for token in _nul_tokens(proc.stdout):
+            if meta is not None:
+                old_mode, new_mode, _old, new, status = meta
+                meta = None
+                if status.startswith("D") or is_null(new) or not new_mode.startswith("100"):
+                    continue  # deleted, submodule (160000), symlink (120000)
+                yield Change(commit, token, new, new_mode, status[:1])
+            elif token.startswith(b":"):
+                fields = token[1:].decode("ascii", "replace").split()
+                if len(fields) != 5:
+                    raise GitError("git diff-tree: unexpected output")
+                meta = fields
+            elif token.strip():
+                commit = token.strip().decode("ascii", "replace")
+        finished = True
+    finally:
+        if not finished:
+            proc.kill()
+            proc.wait()
+            _forget(proc)
+    _finish(proc, "diff-tree")
+
+
+_MERGE_OPTION: list[str] | None = None
+
+
+def _merge_option() -> list[str]:
+    """How diff-tree compares a merge: with its first parent (git 2.31+), else with every parent."""
+    global _MERGE_OPTION
+    if _MERGE_OPTION is None:
+        try:
+            words = run(["version"]).decode("ascii", "replace").split()
+            numbers = [int(x) for x in words[2].split(".")[:2]]
+        except (GitError, IndexError, ValueError):
+            numbers = [0, 0]
+        _MERGE_OPTION = ["--diff-merges=first-parent"] if numbers >= [2, 31] else ["-m"]
+    return _MERGE_OPTION
+
+
+def tree_blobs(rev: str, cwd: str | None = None) -> Iterator[tuple[bytes, str, str, int]]:
+    """(path, blob id, mode, size) of every file in the tree of ``rev`` (one ``git ls-tree``)."""
+    proc = _popen(["ls-tree", "-r", "-z", "--long", "--full-tree", rev], cwd)
+    proc.stdin.close()
+    for token in _nul_tokens(proc.stdout):
+        head, _, path = token.partition(b"\t")
+        fields = head.decode("ascii", "replace").split()
+        if len(fields) != 4 or fields[1] != "blob" or fields[0] in (GITLINK, SYMLINK):
+            continue
+        try:
+            size = int(fields[3])
+        except ValueError:
+            continue
+        yield path, fields[2], fields[0], size
+    _finish(proc, "ls-tree")
+
+
+class BatchCheck:
+    """One ``git cat-file --batch-check`` process fed while the caller works: ``add`` ids, then ``results``."""
+
+    def __init__(self, cwd: str | None = None):
+        self.proc = _popen(["cat-file", "--batch-check"], cwd)
+        self._queue: queue.Queue = queue.Queue()
+        self._thread = threading.Thread(target=self._writer, daemon=True)
+        self._thread.start()
+
+    def _writer(self) -> None:
+        stdin = self.proc.stdin
+        try:
+            while True:
+                item = self._queue.get()
+                if item is None:
+                    stdin.close()
+                    return
+                stdin.write(item.encode("ascii") + b"\n")
+        except (OSError, ValueError):
+            return
+
+    def add(self, oid: str) -> None:
+        self._queue.put(oid)
+
+    def results(self) -> dict[str, tuple[str, int]]:
+        """id -> (type, size) for every id added; missing ids are left out."""
+        self._queue.put(None)
+        result = {}
+        for line in self.proc.stdout:
+            parts = line.split()
+            if len(parts) == 3 and parts[1] != b"missing":
+                try:
+                    result[parts[0].decode("ascii")] = (parts[1].decode("ascii"), int(parts[2]))
+                except (ValueError, UnicodeDecodeError):
+                    continue
+        _finish(self.proc, "cat-file --batch-check")
+        return result
+
+    def close(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+        for stream in (self.proc.stdout, self.proc.stderr):
+            if stream:
+                stream.close()
+        _forget(self.proc)
+
+
+class CatFile:
+    """One ``git cat-file --batch`` process: ask for ids, read the objects in order."""
+
+    def __init__(self, cwd: str | None = None):
+        self.proc = _popen(["cat-file", "--batch"], cwd)
+        self._queue: queue.Queue = queue.Queue()
+        self._pending = 0
+        self._thread = threading.Thread(target=self._writer, daemon=True)
+        self._thread.start()
+
+    def _writer(self) -> None:
+        stdin = self.proc.stdin
+        try:
+            while True:
+                item = self._queue.get()
+                if item is None:
+                    stdin.close()
+                    return
+                stdin.write(item.encode("ascii") + b"\n")
+                if self._queue.empty():
+                    stdin.flush()
+        except (OSError, ValueError):
+            return
+
+    def request(self, ids: Iterable[str]) -> None:
+        for i in ids:
+            self._queue.put(i)
+            self._pending += 1
+
+    def read(self, keep: int) -> tuple[str, str, int, bytes | None]:
+        """The next requested object: (id, type, size, data).
+
+        At most ``keep`` bytes are kept (``data`` is None when the object is
+        larger, or missing); the rest is read and dropped.
+        """
+        if self._pending <= 0:
+            raise GitError("git cat-file: read without request")
+        self._pending -= 1
+        stdout = self.proc.stdout
+        header = stdout.readline()
+        if not header:
+            self._check_exit()
+            raise GitError("git cat-file: ended early")
+        fields = header.decode("ascii", "replace").split()
+        if len(fields) == 2 and fields[1] == "missing":
+            return fields[0], "missing", 0, None
+        if len(fields) != 3:
+            raise GitError("git cat-file: unexpected output")
+        oid, otype = fields[0], fields[1]
+        try:
+            size = int(fields[2])
+        except ValueError:
+            raise GitError("git cat-file: unexpected output") from None
+        if size <= keep:
+            data = stdout.read(size)
+            if len(data) != size:
+                raise GitError("git cat-file: ended early")
+        else:
+            data = None
+            remaining = size
+            while remaining:
+                got = stdout.read(min(remaining, 1 << 20))
+                if not got:
+                    raise GitError("git cat-file: ended early")
+                remaining -= len(got)
+        stdout.read(1)  # the newline after the contents
+        return oid, otype, size, data
+
+    def _check_exit(self) -> None:
+        err = self.proc.stderr.read() if self.proc.stderr else b""
+        lines = err.decode("utf-8", "replace").strip().splitlines()
+        if lines:
+            raise GitError(f"git cat-file failed: {lines[-1]}")
+
+    def close(self) -> None:
+        self._queue.put(None)
+        try:
+            if self._pending:
+                self.proc.kill()
+            self.proc.stdout.close()
+            self.proc.wait(timeout=5)
+        except (OSError, subprocess.TimeoutExpired):
+            self.proc.kill()
+        finally:
+            if self.proc.stderr:
+                self.proc.stderr.close()
+            _forget(self.proc)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+@dataclass
+class CommitInfo:
+    id: str
+    subject: str
+    message: str
+    truncated: bool = False
+
+
+def parse_commit(oid: str, data: bytes, truncated: bool = False) -> CommitInfo:
+    """Subject and message of a raw commit (or tag) object, decoded as its encoding header says."""
+    head, sep, body = data.partition(b"\n\n")
+    if not sep:
+        body = b""
+    encoding = "utf-8"
+    for line in head.split(b"\n"):
+        if line.startswith(b"encoding "):
+            encoding = line[9:].decode("ascii", "replace").strip() or "utf-8"
+    try:
+        message = body.decode(encoding, "replace")
+    except LookupError:
+        message = body.decode("utf-8", "replace")
+    # A signed tag carries its signature after the message.
+    cut = message.find("-----BEGIN PGP SIGNATURE-----")
+    if cut >= 0:
+        message = message[:cut]
+    subject = ""
+    for line in message.splitlines():
+        if line.strip():
+            subject = line.strip()
+            break
+    return CommitInfo(oid, subject, message, truncated)
+
+
+def decode_path(path: bytes) -> str:
+    return path.decode("utf-8", "backslashreplace")

@@ -1,0 +1,521 @@
+"""The pre-receive decision: scan what a push adds and accept or refuse it.
+
+git gives the hook one ``<old> <new> <ref>`` line per ref on standard input.
+The new commits are ``git rev-list <new...> --not --all`` (the refs are not
+updated yet).  For each new commit its added or changed text blobs are
+scanned as whole files (path as a title candidate, the commit subject set on
+the document) and its message is scanned as a commit message, likeliest spam
+first, under the push profile, until the time budget runs out.
+"""
+from __future__ import annotations
+
+import os
+import threading
+import time
+from dataclasses import dataclass, field
+
+from spamgate.server import git
+from spamgate.server.config import REFUSE, WARN, ServerConfig
+from spamgate.server.safe import safe
+
+PREFIX = "spamgate: "
+GITLAB_PREFIX = "GL-HOOK-ERR: "
+MAX_SPAM_DOCUMENTS = 10  # stop scanning after this many spam documents
+MAX_LOGGED_REFS = 50
+MAX_KEPT = 100  # suspicious documents and errors kept for the log
+
+# File name endings that are articles when they turn up in a push.
+PAGE_EXTENSIONS = (".md", ".markdown", ".mdown", ".mkd", ".txt", ".text", ".rst", ".adoc", ".asciidoc",
+                   ".org", ".wiki", ".mediawiki", ".textile", ".creole", ".pod", ".html", ".htm")
+BINARY_EXTENSIONS = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico", ".bmp", ".tif", ".tiff", ".pdf",
+                     ".zip", ".gz", ".tgz", ".bz2", ".xz", ".zst", ".7z", ".rar", ".jar", ".war", ".whl",
+                     ".so", ".dll", ".exe", ".bin", ".o", ".a", ".class", ".pyc", ".woff", ".woff2", ".ttf",
+                     ".otf", ".eot", ".mp3", ".mp4", ".ogg", ".wav", ".flac", ".webm", ".mov", ".avi",
+                     ".psd", ".sqlite", ".db", ".pack", ".idx")
+
+
+class InputError(Exception):
+    """The hook's standard input is not what git sends."""
+
+
+@dataclass
+class RefUpdate:
+    old: str
+    new: str
+    ref: str
+
+    @property
+    def is_delete(self) -> bool:
+        return git.is_null(self.new)
+
+    @property
+    def is_create(self) -> bool:
+        return git.is_null(self.old)
+
+
+def parse_input(data: bytes) -> list[RefUpdate]:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError("input is not UTF-8") from None
+    updates = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        parts = line.split(" ", 2)
+        if len(parts) != 3 or not git.is_hex_id(parts[0]) or not git.is_hex_id(parts[1]) or not parts[2].strip():
+            raise InputError(f"line {number} is not '<old-id> <new-id> <ref>': {safe(line, 120)}")
+        updates.append(RefUpdate(parts[0], parts[1], parts[2]))
+    return updates
+
+
+@dataclass
+class Push:
+    """Who pushes where, from the GITEA_* environment and the repository directory."""
+
+    repo_dir: str
+    owner: str
+    name: str
+    wiki: bool
+    pusher_name: str | None = None
+    pusher_id: str | None = None
+    pusher_email: str | None = None
+    internal: bool = False
+
+    @property
+    def repository(self) -> str:
+        return f"{self.owner}/{self.name}" if self.owner else self.name
+
+    @property
+    def names(self) -> list[str]:
+        out = [self.repository]
+        if self.wiki:
+            out.append(self.repository + ".wiki")
+        return out
+
+
+def push_from_environment(environ=None, cwd: str | None = None) -> Push:
+    environ = os.environ if environ is None else environ
+    git_dir = environ.get("GIT_DIR") or "."
+    repo_dir = os.path.abspath(os.path.join(cwd or os.getcwd(), git_dir))
+    base = os.path.basename(repo_dir.rstrip(os.sep))
+    if base == ".git":  # a non-bare repository
+        base = os.path.basename(os.path.dirname(repo_dir)) + ".git"
+        parent = os.path.basename(os.path.dirname(os.path.dirname(repo_dir)))
+    else:
+        parent = os.path.basename(os.path.dirname(repo_dir))
+    dir_name = base[:-4] if base.endswith(".git") else base
+    wiki = environ.get("GITEA_REPO_IS_WIKI", "").lower() == "true" or base.endswith(".wiki.git")
+    name = environ.get("GITEA_REPO_NAME") or dir_name
+    if name.endswith(".wiki"):
+        wiki = True
+    if wiki and name.endswith(".wiki"):
+        name = name[: -len(".wiki")]
+    owner = environ.get("GITEA_REPO_USER_NAME") or parent
+    return Push(
+        repo_dir=repo_dir, owner=owner, name=name, wiki=wiki,
+        pusher_name=environ.get("GITEA_PUSHER_NAME") or None,
+        pusher_id=environ.get("GITEA_PUSHER_ID") or None,
+        pusher_email=environ.get("GITEA_PUSHER_EMAIL") or None,
+        internal=environ.get("GITEA_INTERNAL_PUSH", "").lower() == "true",
+    )
+
+
+@dataclass(slots=True)
+class Item:
+    """One document to scan: a blob at a path in a commit, or a commit message."""
+
+    priority: tuple
+    kind: str  # "file" or "commit-message"
+    commit: str
+    path: str
+    blob: str | None = None
+    size: int = 0
+    message: str | None = None  # the text of a commit message
+    subject: str | None = None  # the subject of the commit that adds a file
+
+
+@dataclass
+class Hit:
+    item: Item
+    result: object  # spamgate.engine.FileResult
+
+
+@dataclass
+class Report:
+    """What the scan found."""
+
+    commits: int = 0
+    documents: int = 0  # scanned
+    skipped: int = 0  # binary, too large, undecodable
+    planned: int = 0
+    spam: list[Hit] = field(default_factory=list)
+    suspicious: list[Hit] = field(default_factory=list)
+    suspicious_count: int = 0
+    errors: list[str] = field(default_factory=list)
+    timed_out: bool = False
+
+
+def _priority(path: str, size: int, status: str, wiki: bool) -> tuple:
+    lower = path.lower()
+    name = lower.rsplit("/", 1)[-1]
+    if lower.endswith(BINARY_EXTENSIONS):
+        rank = 4
+    elif lower.endswith(PAGE_EXTENSIONS) or "." not in name:
+        rank = 0 if wiki else 1
+    else:
+        rank = 3
+    return (rank, 0 if status == "A" else 1, size)
+
+
+def plan(commits: list[str], push: Push, config: ServerConfig, cat: git.CatFile,
+         report: Report, deadline: float, tags: list[str] = ()) -> list[Item]:
+    """Read the new commits' (and tags') messages and changed blobs; the items to scan, likeliest spam first."""
+    subjects: dict[str, str] = {}
+    items: list[Item] = []
+    changed = git.changed_blobs(commits, push.repo_dir)  # git diffs while the messages are read
+    cat.request(commits)
+    cat.request(tags)
+    for _ in range(len(commits) + len(tags)):
+        oid, otype, size, data = cat.read(config.max_blob_size)
+        if otype not in ("commit", "tag"):
+            continue
+        info = git.parse_commit(oid, data or b"", truncated=data is None)
+        subjects[oid] = info.subject
+        if info.message.strip():
+            items.append(Item((2, 0, len(info.message)), "commit-message", oid,
+                              f"commit {oid[:12]} message", message=info.message))
+    changes: dict[tuple[str, bytes], git.Change] = {}
+    checker = git.BatchCheck(push.repo_dir)  # sizes are looked up as blobs turn up
+    try:
+        asked: set[str] = set()
+        for change in changed:
+            key = (change.blob, change.path)
+            if key not in changes:  # the same file added by several commits: scan it once
+                changes[key] = change
+                if change.blob not in asked:
+                    asked.add(change.blob)
+                    checker.add(change.blob)
+            if time.monotonic() > deadline:
+                report.timed_out = True
+                break
+        del asked
+        sizes = checker.results()
+    finally:
+        checker.close()
+    while changes:  # emptied as it goes: a large push is held once, not twice
+        _, change = changes.popitem()
+        otype, size = sizes.get(change.blob, ("missing", 0))
+        if otype != "blob":
+            continue
+        path = git.decode_path(change.path)
+        if size > config.max_blob_size:
+            report.skipped += 1
+            continue
+        items.append(Item(_priority(path, size, change.status, push.wiki), "file", change.commit, path,
+                          blob=change.blob, size=size))
+    for item in items:
+        if item.kind == "file":
+            item.subject = subjects.get(item.commit)  # for the title rules
+    items.sort(key=lambda i: i.priority)
+    return items
+
+
+def scan(updates: list[RefUpdate], push: Push, config: ServerConfig, deadline: float) -> Report:
+    """Scan the commits these ref updates add; stops at ``deadline`` (time.monotonic)."""
+    report = Report()
+    wanted = []
+    seen = set()
+    for u in updates:
+        if not u.is_delete and u.new not in seen:
+            seen.add(u.new)
+            wanted.append(u.new)
+    if not wanted:
+        return report
+    commits = git.rev_list(wanted, push.repo_dir)
+    report.commits = len(commits)
+    # Annotated tags: their messages are text the pusher wrote too.
+    tag_ids = [u.new for u in updates if not u.is_delete and u.ref.startswith("refs/tags/")]
+    tags = [oid for oid, (otype, _) in git.object_types(tag_ids, push.repo_dir).items() if otype == "tag"]
+    with git.CatFile(push.repo_dir) as cat:
+        items = plan(commits, push, config, cat, report, deadline, tags)
+        scan_items(items, cat, config, report, deadline, MAX_SPAM_DOCUMENTS)
+    return report
+
+
+def scan_items(items: list[Item], cat: git.CatFile, config: ServerConfig, report: Report, deadline: float,
+               max_spam: int | None = None) -> None:
+    """Scan ``items`` in order (blobs read through ``cat``) until ``deadline`` or ``max_spam`` spam documents."""
+    from spamgate.engine import scan_document
+    from spamgate.model import Document
+    from spamgate.reader import Skipped, document_from_bytes
+
+    thresholds = config.thresholds
+    report.planned += len(items)
+    cat.request(i.blob for i in items if i.kind == "file")
+    for item in items:
+        if time.monotonic() > deadline:
+            report.timed_out = True
+            break
+        if item.kind == "file":
+            oid, otype, size, data = cat.read(config.max_blob_size)
+            if data is None:
+                report.skipped += 1
+                continue
+            document = document_from_bytes(data, item.path, commit_subject=item.subject, commit=item.commit)
+            if isinstance(document, Skipped):
+                report.skipped += 1
+                continue
+        else:
+            document = Document(path=item.path, text=item.message, kind="commit-message", commit=item.commit)
+        # Inline suppressions are text the pusher wrote: never honoured here.
+        result = scan_document(document, profile="push", thresholds=thresholds, allow_suppressions=False)
+        report.documents += 1
+        result.document = None  # keep the findings, not the whole text
+        for error in result.errors[:MAX_KEPT - len(report.errors)]:
+            report.errors.append(f"rule {error.rule} failed on {safe(item.path, 80)}: {safe(error.error, 200)}")
+        if result.failed:
+            report.spam.append(Hit(item, result))
+            if max_spam is not None and len(report.spam) >= max_spam:
+                break
+        elif result.verdict.verdict != "clean":
+            report.suspicious_count += 1
+            if len(report.suspicious) < MAX_KEPT:
+                report.suspicious.append(Hit(item, result))
+
+
+# ---------------------------------------------------------------------------
+# Output and the decision
+
+class Output:
+    """Lines for the pusher, each with the spamgate (and GitLab) prefix, written at once."""
+
+    def __init__(self, gitlab: bool):
+        self.prefix = (GITLAB_PREFIX if gitlab else "") + PREFIX
+        self.lines: list[str] = []
+
+    def add(self, line: str = "") -> None:
+        self.lines.append((self.prefix + line).rstrip())
+
+    def text(self) -> str:
+        return "".join(line + "\n" for line in self.lines)
+
+
+def _describe(hit: Hit, push: Push) -> str:
+    item = hit.item
+    if item.kind == "commit-message":
+        return f"the message of commit {item.commit[:12]}"
+    what = "wiki page" if push.wiki else "file"
+    return f'{what} "{safe(item.path, 120)}" in commit {item.commit[:12]}'
+
+
+def _reasons(result, n: int = 3) -> str:
+    return "; ".join(safe(r, 80) for r in result.verdict.reasons[:n])
+
+
+def refusal_lines(report: Report, push: Push, config: ServerConfig, out: Output, warn_only: bool) -> None:
+    first = report.spam[0]
+    verb = "push accepted in warning mode, but" if warn_only else "push refused:"
+    out.add(f"{verb} {_describe(first, push)} looks like spam")
+    out.add(f"  verdict {first.result.verdict.verdict}, score {first.result.verdict.score:g}: {_reasons(first.result)}")
+    if len(report.spam) > 1:
+        out.add(f"  ({len(report.spam) - 1} more document{'s' if len(report.spam) > 2 else ''} in this push look like spam)")
+    out.add(safe(config.contact, 300))
+    if config.max_details <= 0:
+        return
+    out.add()
+    out.add("details:")
+    ordered = [(hit, f) for hit in report.spam for f in _details_order(hit.result)]
+    for hit, f in ordered[:config.max_details]:
+        where = hit.item.path if f.location == "content" else f"{hit.item.path} ({f.location})"
+        pos = f":{f.line}:{f.column}" if f.line else ""
+        out.add(f"  {hit.item.commit[:12]} {safe(where, 100)}{pos}: {f.code} {safe(f.message, 160)}")
+    hidden = len(ordered) - config.max_details
+    if hidden > 0:
+        out.add(f"  ... and {hidden} more finding{'s' if hidden != 1 else ''}")
+
+
+def _details_order(result) -> list:
+    """Findings with the strongest evidence first: a few of each check, biggest contribution first."""
+    rank = {}
+    for n, reason in enumerate(result.verdict.reasons):
+        rank.setdefault(reason.split(" ", 1)[0], n)
+    findings = sorted(result.findings, key=lambda f: rank.get(f.code, len(rank)))
+    first, rest, per_code = [], [], {}
+    for f in findings:
+        per_code[f.code] = per_code.get(f.code, 0) + 1
+        (first if per_code[f.code] <= 3 else rest).append(f)
+    return first + rest
+
+
+def log_record(decision: str, reason: str, push: Push, updates: list[RefUpdate], report: Report | None,
+               elapsed: float, error: str | None = None) -> dict:
+    record = {
+        "time": None,
+        "decision": decision,
+        "reason": reason,
+        "repository": push.repository,
+        "repository_path": push.repo_dir,
+        "wiki": push.wiki,
+        "pusher": {"name": push.pusher_name, "id": push.pusher_id, "email": push.pusher_email},
+        "refs": [{"ref": u.ref, "old": u.old, "new": u.new} for u in updates[:MAX_LOGGED_REFS]],
+        "ref_count": len(updates),
+    }
+    from spamgate.server.decisionlog import utc_now
+
+    record["time"] = utc_now()
+    hits = (report.spam or report.suspicious) if report else []
+    if hits:
+        worst = max(hits, key=lambda h: h.result.verdict.score)
+        record["verdict"] = worst.result.verdict.verdict
+        record["score"] = worst.result.verdict.score
+    else:
+        record["verdict"] = None
+        record["score"] = None
+    record["documents"] = [
+        {"commit": h.item.commit, "path": h.item.path, "kind": h.item.kind,
+         "verdict": h.result.verdict.verdict, "score": h.result.verdict.score,
+         "reasons": h.result.verdict.reasons[:5]}
+        for h in hits[:10]
+    ]
+    findings = []
+    for h in hits:
+        for f in h.result.findings:
+            if len(findings) >= 20:
+                break
+            findings.append({"commit": h.item.commit, "path": h.item.path, "code": f.code, "name": f.name,
+                             "line": f.line, "column": f.column, "text": f.text[:200]})
+    record["findings"] = findings
+    if report is not None:
+        record["scanned"] = {"commits": report.commits, "documents": report.documents,
+                             "planned": report.planned, "skipped": report.skipped,
+                             "suspicious": report.suspicious_count,
+                             "timed_out": report.timed_out}
+        if report.errors:
+            record["errors"] = report.errors[:10]
+    if error:
+        record["error"] = error
+    record["elapsed"] = round(elapsed, 3)
+    return record
+
+
+class Hook:
+    """One run of the pre-receive hook, with a watchdog that enforces the time budget."""
+
+    def __init__(self, config: ServerConfig, push: Push, gitlab: bool = False, stream=None):
+        import sys
+
+        self.config = config
+        self.push = push
+        self.out = Output(gitlab or config.gitlab)
+        self.stream = stream if stream is not None else sys.stderr.buffer
+        self.start = time.monotonic()
+        self.updates: list[RefUpdate] = []
+        self._done = threading.Lock()
+
+    # -- final output, exactly once -------------------------------------------------
+    def _finish(self, status: int, record: dict | None) -> int:
+        text = self.out.text()
+        if text:
+            try:
+                self.stream.write(text.encode("utf-8", "replace"))
+                self.stream.flush()
+            except OSError:
+                pass
+        if record is not None and self.config.log_file:
+            from spamgate.server.decisionlog import append
+
+            problem = append(self.config.log_file, record, forbidden_dir=self.push.repo_dir)
+            if problem:
+                try:
+                    self.stream.write((self.out.prefix + "warning: " + problem + "\n").encode("utf-8", "replace"))
+                    self.stream.flush()
+                except OSError:
+                    pass
+        return status
+
+    def _policy(self, outcome: str) -> int:
+        return 1 if outcome == REFUSE and self.config.mode != WARN else 0
+
+    def _watchdog(self) -> None:
+        """The budget is spent and the scan has not returned: decide now and exit."""
+        if not self._done.acquire(blocking=False):
+            return  # the main thread is already writing its decision
+        git.kill_all()
+        status = self._policy(self.config.on_timeout)
+        self.out.lines.clear()
+        word = "refused" if status else "accepted"
+        self.out.add(f"time budget of {self.config.time_budget:g} s used up before the scan ended; "
+                     f"push {word} (on_timeout = {self.config.on_timeout})")
+        if status:
+            self.out.add(safe(self.config.contact, 300))
+        record = log_record("refused" if status else "accepted", "timeout", self.push, self.updates, None,
+                            time.monotonic() - self.start)
+        self._finish(status, record)
+        os._exit(status)
+
+    def run(self, data: bytes) -> int:
+        config = self.config
+        budget = config.time_budget
+        timer = threading.Timer(max(0.0, budget - (time.monotonic() - self.start)), self._watchdog)
+        timer.daemon = True
+        timer.start()
+        try:
+            status, record = self._decide(data, self.start + budget * 0.85)
+        except Exception as exc:  # a bug or a git failure: the configured policy decides
+            status, record = self._error(exc)
+        finally:
+            timer.cancel()
+        if not self._done.acquire(blocking=False):
+            time.sleep(3600)  # the watchdog is exiting the process
+        return self._finish(status, record)
+
+    def _error(self, exc: BaseException) -> tuple[int, dict]:
+        message = f"{type(exc).__name__}: {exc}" if not isinstance(exc, (git.GitError, InputError)) else str(exc)
+        status = self._policy(self.config.on_error)
+        self.out.lines.clear()
+        word = "refused" if status else "accepted"
+        self.out.add(f"error: {safe(message, 300)}; push {word} (on_error = {self.config.on_error})")
+        if status:
+            self.out.add(safe(self.config.contact, 300))
+        record = log_record("refused" if status else "accepted", "error", self.push, self.updates, None,
+                            time.monotonic() - self.start, error=message)
+        return status, record
+
+    def _decide(self, data: bytes, deadline: float) -> tuple[int, dict | None]:
+        config, push, out = self.config, self.push, self.out
+        self.updates = parse_input(data)
+        if push.internal and not config.scan_internal_pushes:
+            return 0, None
+        if config.pusher_is_exempt(push.pusher_name) or config.repository_is_exempt(push.names):
+            return 0, None
+        updates = [u for u in self.updates if not config.ref_is_skipped(u.ref)]
+        if not any(not u.is_delete for u in updates):
+            return 0, None  # deletions only, skipped refs, or nothing at all
+        report = scan(updates, push, config, deadline)
+        elapsed = time.monotonic() - self.start
+        if report.spam:
+            warn_only = config.mode == WARN
+            refusal_lines(report, push, config, out, warn_only)
+            decision = "warned" if warn_only else "refused"
+            return (0 if warn_only else 1), log_record(decision, "spam", push, self.updates, report, elapsed)
+        if report.errors:
+            status = self._policy(config.on_error)
+            word = "refused" if status else "accepted"
+            out.add(f"error: {report.errors[0]}; push {word} (on_error = {config.on_error})")
+            if status:
+                out.add(safe(config.contact, 300))
+            return status, log_record("refused" if status else "accepted", "error", push, self.updates,
+                                      report, elapsed, error=report.errors[0])
+        if report.timed_out:
+            status = self._policy(config.on_timeout)
+            word = "refused" if status else "accepted"
+            out.add(f"time budget of {config.time_budget:g} s used up after scanning {report.documents} of "
+                    f"{report.planned} documents; push {word} (on_timeout = {config.on_timeout})")
+            if status:
+                out.add(safe(config.contact, 300))
+            return status, log_record("refused" if status else "accepted", "timeout", push, self.updates,
+                                      report, elapsed)
+        if report.suspicious and config.log_suspicious:
+            return 0, log_record("accepted", "suspicious", push, self.updates, report, elapsed)
+        return 0, None

@@ -1,0 +1,234 @@
+"""Inline suppressions: ``spamgate: ignore[SG101]`` in any comment syntax.
+
+Three forms, each with a required list of codes:
+
+- ``spamgate: ignore[SG101, SG102]`` -- findings on the marker's own line;
+- ``spamgate: ignore-next-line[SG101]`` -- findings on the following line;
+- ``spamgate: ignore-file[SG104]`` -- findings anywhere in the file (and its name).
+
+The marker is recognised only when written in plain ASCII (upper or lower
+case); it may sit in any comment (``#``, ``//``, ``<!-- -->``, ``--``, ``;``)
+or anywhere on the line.  A marker written with look-alike letters or hidden
+characters does nothing: ``rules/suppression.py`` reports it, as it reports a
+marker without codes or with unknown codes.
+
+Suppressions are honoured under the ``commit`` profile only; under ``push``
+(and in the server hook) they are ignored unless the caller allows them.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Iterator
+
+LINE = "ignore"
+NEXT_LINE = "ignore-next-line"
+FILE = "ignore-file"
+
+# The marker in plain ASCII.  Codes are validated separately so that a
+# malformed list can be reported instead of silently ignored.
+MARKER = re.compile(
+    r"spamgate:[ \t]*(ignore-next-line|ignore-file|ignore)\b(?:[ \t]*\[([^\]\r\n]*)\])?",
+    re.IGNORECASE | re.ASCII,
+)
+_CODE = re.compile(r"SG\d{3}\Z")
+_SPLIT = re.compile(r"[\s,]+")
+_ANY = re.compile("spamgate", re.IGNORECASE | re.ASCII)
+
+
+@dataclass(frozen=True)
+class Marker:
+    kind: str  # LINE, NEXT_LINE or FILE
+    codes: tuple[str, ...]  # valid codes, upper case
+    bad_codes: tuple[str, ...]  # entries that are not codes
+    has_list: bool  # written with brackets at all
+    line: int  # 1-based line of the marker
+    start: int  # offset of the marker in the text
+    end: int
+
+
+@dataclass(frozen=True)
+class Suppressions:
+    by_line: dict[int, frozenset[str]]
+    file_codes: frozenset[str]
+
+    def __bool__(self) -> bool:
+        return bool(self.by_line or self.file_codes)
+
+    def covers(self, finding) -> bool:
+        if finding.code in self.file_codes:
+            return True
+        if not self.by_line or finding.line <= 0:
+            return False
+        last = max(finding.end_line, finding.line)
+        for line in range(finding.line, last + 1):
+            codes = self.by_line.get(line)
+            if codes and finding.code in codes:
+                return True
+        return False
+
+
+def _line_of(text: str, offset: int, starts: list[int] | None) -> int:
+    if starts is not None:
+        from bisect import bisect_right
+
+        return bisect_right(starts, offset)
+    return text.count("\n", 0, offset) + 1
+
+
+def iter_markers(text: str, line_starts: list[int] | None = None) -> Iterator[Marker]:
+    """Every plain-ASCII marker in ``text``."""
+    if not _ANY.search(text):
+        return
+    for m in MARKER.finditer(text):
+        kind = m.group(1).lower()
+        raw = m.group(2)
+        codes: list[str] = []
+        bad: list[str] = []
+        if raw is not None:
+            for item in _SPLIT.split(raw.strip()):
+                if not item:
+                    continue
+                if _CODE.match(item.upper()):
+                    codes.append(item.upper())
+                else:
+                    bad.append(item)
+        yield Marker(kind, tuple(codes), tuple(bad), raw is not None,
+                     _line_of(text, m.start(), line_starts), m.start(), m.end())
+
+
+def collect(document, known: Iterable[str] | None = None) -> Suppressions:
+    """The suppressions a document declares (only well-formed markers count)."""
+    by_line: dict[int, set[str]] = {}
+    file_codes: set[str] = set()
+    text = document.text
+    if not _ANY.search(text):
+        return Suppressions({}, frozenset())
+    for marker in iter_markers(text, document.line_starts):
+        if not marker.codes:
+            continue
+        if marker.kind == FILE:
+            file_codes.update(marker.codes)
+        else:
+            line = marker.line + (1 if marker.kind == NEXT_LINE else 0)
+            by_line.setdefault(line, set()).update(marker.codes)
+    return Suppressions({k: frozenset(v) for k, v in by_line.items()}, frozenset(file_codes))
+
+
+def apply(findings: list, suppressions: Suppressions) -> tuple[list, list]:
+    """Split findings into (kept, suppressed).  SG9xx findings are never suppressed."""
+    if not suppressions:
+        return findings, []
+    kept, dropped = [], []
+    for f in findings:
+        if not f.code.startswith("SG9") and suppressions.covers(f):
+            dropped.append(f)
+        else:
+            kept.append(f)
+    return kept, dropped
+
+
+# --------------------------------------------------------------------------- look-alike markers
+
+
+def _ascii_view(line: str) -> tuple[str, list[int]]:
+    """``line`` with look-alike letters as ASCII and invisible characters removed,
+    and for each character of the result the index it came from."""
+    import unicodedata
+
+    from spamgate.deconfuse import prototype
+    from spamgate.ucd import is_default_ignorable
+
+    out: list[str] = []
+    index: list[int] = []
+    for i, ch in enumerate(line):
+        if ch < "\x80":
+            out.append(ch)
+            index.append(i)
+            continue
+        if is_default_ignorable(ch) or unicodedata.category(ch) == "Cf":
+            continue
+        proto = prototype(ch)
+        if proto is None:
+            folded = unicodedata.normalize("NFKC", ch)
+            if folded.isascii() and folded:
+                proto = folded
+            elif ch in _PUNCT:
+                proto = _PUNCT[ch]
+        if proto is None:
+            out.append(ch)
+            index.append(i)
+        else:
+            for c in proto:
+                out.append(c)
+                index.append(i)
+    return "".join(out), index
+
+
+# Look-alikes of the marker's punctuation that NFKC leaves alone.
+_PUNCT = {"\u02d0": ":", "\u0589": ":", "\u2236": ":", "\ua789": ":", "\u0703": ":", "\u0704": ":",
+          "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2212": "-", "\u02d7": "-"}
+
+
+def disguised_markers(text: str) -> Iterator[tuple[int, int, str]]:
+    """Markers written with look-alike letters or hidden characters.
+
+    Yields ``(start, end, ascii_form)`` for each: the span in ``text`` and the
+    marker as it reads once de-confused.  Plain-ASCII markers are not yielded.
+    """
+    if text.isascii():
+        return
+    # Fast tests first: every letter of "spamgate" (or a look-alike of it) must
+    # occur in the text, and then in one non-ASCII line, in order.
+    classes, word = _word_pattern()
+    present = set(text)
+    if any(present.isdisjoint(c) for c in classes):
+        return
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        start = pos
+        pos += len(line)
+        if line.isascii() or not word.search(line):
+            continue
+        view, index = _ascii_view(line)
+        if "spamgate" not in view.lower():
+            continue
+        for m in MARKER.finditer(view):
+            a = index[m.start()]
+            b = index[m.end() - 1] + 1
+            if line[a:index[m.end(1) - 1] + 1].isascii():
+                continue  # a real marker (look-alikes in its code list are reported as bad codes)
+            yield start + a, start + b, m.group(0)
+
+
+
+_WORD: tuple | None = None
+
+
+def _word_pattern():
+    """For each letter of "spamgate", the characters that can stand for it, and a
+    regular expression for the word written with them, hidden characters allowed."""
+    global _WORD
+    if _WORD is None:
+        from spamgate.deconfuse import table
+        from spamgate.ucd import _load
+
+        lookalikes: dict[str, set[str]] = {}
+        for cp, proto in table().items():
+            if len(proto) == 1:
+                lookalikes.setdefault(proto.lower(), set()).add(chr(cp))
+        classes = []
+        for letter in "spamgate":
+            chars = {letter, letter.upper(), chr(ord(letter) + 0xFEE0), chr(ord(letter.upper()) + 0xFEE0)}
+            chars |= lookalikes.get(letter, set())
+            classes.append(frozenset(chars))
+        starts = _load().IGNORABLE_STARTS
+        ranges = [f"{_esc(starts[i])}-{_esc(starts[i + 1] - 1)}" for i in range(1, len(starts) - 1, 2)]
+        hidden = "[" + "".join(ranges) + "\u200b-\u200d\u2060\ufeff]*"
+        body = hidden.join("[" + "".join(_esc(ord(c)) for c in sorted(cls)) + "]" for cls in classes)
+        _WORD = (classes, re.compile(body))
+    return _WORD
+
+
+def _esc(cp: int) -> str:
+    return f"\\U{cp:08x}"

@@ -1,0 +1,372 @@
+"""Project configuration: discovery, every key, errors, --show-config, the CLI options."""
+import json
+import subprocess
+import sys
+
+import pytest
+
+from support import ROOT, spamgate, spamgate_json, write
+
+# A marker with no codes (SG901, a warning) and one disguised with a ratio sign
+# for the colon (SG902, an error worth 3 points): findings that exist whatever else the
+# rules flag, so configuration can be tested on them.
+MARKERS = "plain text # spamgate: ignore\nspamgate\u2236 ignore[SG901]\n"
+
+
+def codes(data, index=0):
+    return [f["code"] for f in data["files"][index]["findings"]]
+
+
+def test_no_config_reports_everything(tmp_path):
+    f = write(tmp_path / "a.md", MARKERS)
+    code, data = spamgate_json(str(f), cwd=tmp_path)
+    assert code == 1
+    assert {"SG901", "SG902"} <= set(codes(data))
+
+
+def test_pyproject_ignore(tmp_path):
+    write(tmp_path / "pyproject.toml", '[project]\nname = "x"\n\n[tool.spamgate]\nignore = ["SG901"]\n')
+    f = write(tmp_path / "a.md", MARKERS)
+    code, data = spamgate_json("a.md", cwd=tmp_path)
+    assert "SG901" not in codes(data) and "SG902" in codes(data)
+
+
+def test_nearest_file_wins(tmp_path):
+    write(tmp_path / "pyproject.toml", '[tool.spamgate]\nignore = ["SG901"]\n')
+    write(tmp_path / "sub" / ".spamgate.toml", 'ignore = ["SG902"]\n')
+    write(tmp_path / "sub" / "a.md", MARKERS)
+    write(tmp_path / "b.md", MARKERS)
+    code, data = spamgate_json("sub/a.md", "b.md", cwd=tmp_path)
+    by_path = {e["path"]: [f["code"] for f in e["findings"]] for e in data["files"]}
+    assert "SG902" not in by_path["sub/a.md"] and "SG901" in by_path["sub/a.md"]
+    assert "SG901" not in by_path["b.md"] and "SG902" in by_path["b.md"]
+
+
+def test_dot_spamgate_toml_beats_pyproject_in_same_directory(tmp_path):
+    write(tmp_path / "pyproject.toml", '[tool.spamgate]\nignore = ["SG901"]\n')
+    write(tmp_path / ".spamgate.toml", 'ignore = ["SG902"]\n')
+    write(tmp_path / "a.md", MARKERS)
+    _, data = spamgate_json("a.md", cwd=tmp_path)
+    assert "SG901" in codes(data) and "SG902" not in codes(data)
+
+
+def test_pyproject_without_table_is_passed_over(tmp_path):
+    write(tmp_path / ".spamgate.toml", 'ignore = ["SG901"]\n')
+    write(tmp_path / "pkg" / "pyproject.toml", '[project]\nname = "pkg"\n')
+    write(tmp_path / "pkg" / "a.md", MARKERS)
+    _, data = spamgate_json("pkg/a.md", cwd=tmp_path)
+    assert "SG901" not in codes(data)
+
+
+def test_config_option_overrides_discovery(tmp_path):
+    write(tmp_path / ".spamgate.toml", 'ignore = ["SG901"]\n')
+    other = write(tmp_path / "elsewhere" / "strict.toml", 'ignore = ["SG902"]\n')
+    write(tmp_path / "a.md", MARKERS)
+    _, data = spamgate_json("--config", str(other), "a.md", cwd=tmp_path)
+    assert "SG901" in codes(data) and "SG902" not in codes(data)
+
+
+def test_config_option_missing_file(tmp_path):
+    proc = spamgate("check", "--config", tmp_path / "nope.toml", "x", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert "nope.toml" in proc.stderr and "no such configuration file" in proc.stderr
+
+
+def test_config_option_accepts_pyproject(tmp_path):
+    cfg = write(tmp_path / "conf" / "pyproject.toml", '[tool.spamgate]\nselect = ["SG902"]\n')
+    write(tmp_path / "a.md", MARKERS)
+    _, data = spamgate_json("--config", str(cfg), "a.md", cwd=tmp_path)
+    assert codes(data) == ["SG902"]
+
+
+def test_select_by_prefix_and_command_line(tmp_path):
+    write(tmp_path / ".spamgate.toml", 'select = ["SG902"]\n')
+    write(tmp_path / "a.md", MARKERS)
+    _, data = spamgate_json("a.md", cwd=tmp_path)
+    assert codes(data) == ["SG902"]
+    # --select replaces the file's select
+    _, data = spamgate_json("--select", "SG901", "a.md", cwd=tmp_path)
+    assert codes(data) == ["SG901"]
+    # prefixes
+    _, data = spamgate_json("--select", "SG90", "--ignore", "sg902", "a.md", cwd=tmp_path)
+    assert codes(data) == ["SG901"]
+
+
+def test_extend_select(tmp_path):
+    write(tmp_path / ".spamgate.toml", 'select = ["SG901"]\nextend-select = ["SG902"]\n')
+    write(tmp_path / "a.md", MARKERS)
+    _, data = spamgate_json("a.md", cwd=tmp_path)
+    assert set(codes(data)) == {"SG901", "SG902"}
+
+
+def test_command_line_ignore_adds_to_config(tmp_path):
+    write(tmp_path / ".spamgate.toml", 'ignore = ["SG901"]\n')
+    write(tmp_path / "a.md", MARKERS)
+    code, data = spamgate_json("--ignore", "SG902", "a.md", cwd=tmp_path)
+    assert codes(data) == [] and code == 0
+
+
+@pytest.mark.parametrize("value", ["SG1O1", "XY", "SG98", "SG9999"])
+def test_bad_command_line_code(tmp_path, value):
+    proc = spamgate("check", "--select", value, "a.md", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert value in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_per_file_ignores(tmp_path):
+    write(tmp_path / ".spamgate.toml",
+          '[per-file-ignores]\n"tests/**" = ["SG902"]\n"*.txt" = ["SG9"]\n')
+    write(tmp_path / "tests" / "deep" / "a.md", MARKERS)
+    write(tmp_path / "docs" / "a.md", MARKERS)
+    write(tmp_path / "docs" / "b.txt", MARKERS)
+    _, data = spamgate_json("tests", "docs", cwd=tmp_path)
+    by_path = {e["path"]: [f["code"] for f in e["findings"]] for e in data["files"]}
+    assert by_path["tests/deep/a.md"] == ["SG901"]
+    assert set(by_path["docs/a.md"]) == {"SG901", "SG902"}
+    assert by_path["docs/b.txt"] == []
+
+
+def test_per_file_ignores_relative_to_config_directory(tmp_path):
+    write(tmp_path / "proj" / "pyproject.toml", '[tool.spamgate.per-file-ignores]\n"docs/*.md" = ["SG902"]\n')
+    write(tmp_path / "proj" / "docs" / "a.md", MARKERS)
+    # run from outside the project: globs still count from the config file's directory
+    _, data = spamgate_json(str(tmp_path / "proj" / "docs" / "a.md"), cwd=tmp_path)
+    assert codes(data) == ["SG901"]
+
+
+def test_exclude_applies_to_walks_and_named_files(tmp_path):
+    write(tmp_path / ".spamgate.toml", 'exclude = ["vendor", "generated/*.md"]\n')
+    write(tmp_path / "vendor" / "lib" / "a.md", MARKERS)
+    write(tmp_path / "generated" / "x.md", MARKERS)
+    write(tmp_path / "generated" / "keep.txt", MARKERS)
+    write(tmp_path / "src" / "ok.md", "fine\n")
+    _, data = spamgate_json(".", cwd=tmp_path)
+    paths = sorted(e["path"] for e in data["files"])
+    assert paths == ["./.spamgate.toml", "./generated/keep.txt", "./src/ok.md"]
+    # named explicitly, as pre-commit does: still excluded
+    code, data = spamgate_json("vendor/lib/a.md", "generated/x.md", cwd=tmp_path)
+    assert data["files"] == [] and code == 0
+    proc = spamgate("check", "-v", "vendor/lib/a.md", cwd=tmp_path)
+    assert "excluded by configuration" in proc.stdout
+
+
+def test_max_file_size_from_config_and_option(tmp_path):
+    write(tmp_path / ".spamgate.toml", "max-file-size = 10\n")
+    write(tmp_path / "a.md", "x" * 50 + "\n")
+    code, data = spamgate_json("a.md", cwd=tmp_path)
+    assert data["files"][0]["skipped"]["reason"] == "too-large"
+    code, data = spamgate_json("--max-file-size", "1000", "a.md", cwd=tmp_path)
+    assert "skipped" not in data["files"][0]
+
+
+def test_profile_and_thresholds(tmp_path):
+    write(tmp_path / "a.md", MARKERS)
+    # commit profile: the SG902 error fails
+    code, _ = spamgate_json("a.md", cwd=tmp_path)
+    assert code == 1
+    # push profile from the config: one disguised marker alone is not spam
+    write(tmp_path / ".spamgate.toml", 'profile = "push"\n')
+    code, data = spamgate_json("a.md", cwd=tmp_path)
+    assert code == 0 and data["profile"] == "push"
+    assert data["files"][0]["verdict"] == "clean"
+    # thresholds low enough make it spam, which fails under push
+    write(tmp_path / ".spamgate.toml", 'profile = "push"\n[thresholds]\nspam = 2\nsuspicious = 1\n')
+    code, data = spamgate_json("a.md", cwd=tmp_path)
+    assert code == 1 and data["files"][0]["verdict"] == "spam"
+    # --profile on the command line wins
+    code, data = spamgate_json("--profile", "commit", "a.md", cwd=tmp_path)
+    assert data["profile"] == "commit"
+
+
+@pytest.mark.parametrize("content, key", [
+    ('colour = "red"\n', "colour"),
+    ('per_file_ignores = {}\n', "per_file_ignores"),
+    ('select = ["SG1O1"]\n', "select"),
+    ('select = "SG901, SG902"\n', "select"),
+    ('ignore = [1]\n', "ignore"),
+    ('extend-select = ["XX"]\n', "extend-select"),
+    ('profile = "production"\n', "profile"),
+    ('max-file-size = -1\n', "max-file-size"),
+    ('max-file-size = true\n', "max-file-size"),
+    ('exclude = "vendor"\nexclude2 = 1\n', "exclude2"),
+    ('allowed-scripts = ["Klingon"]\n', "allowed-scripts"),
+    ('allowed-characters = ["U+ZZZZ"]\n', "allowed-characters"),
+    ('allowed-characters = ["U+0400..U+0300"]\n', "allowed-characters"),
+    ('allowed-words = [""]\n', "allowed-words"),
+    ('thresholds = 5\n', "thresholds"),
+    ('[thresholds]\nspam = "high"\n', "thresholds.spam"),
+    ('[thresholds]\nspam = 3\nsuspicious = 5\n', "thresholds"),
+    ('[thresholds]\nham = 3\n', "thresholds.ham"),
+    ('[per-file-ignores]\n"docs/**" = ["SG000"]\n', "per-file-ignores"),
+])
+def test_bad_config_exits_2_naming_key_and_file(tmp_path, content, key):
+    cfg = write(tmp_path / ".spamgate.toml", content)
+    write(tmp_path / "a.md", "fine\n")
+    proc = spamgate("check", "a.md", cwd=tmp_path)
+    assert proc.returncode == 2, proc.stdout
+    assert str(cfg) in proc.stderr
+    assert f": {key}" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert proc.stdout == ""
+
+
+def test_unknown_key_suggests_spelling(tmp_path):
+    write(tmp_path / ".spamgate.toml", "max_file_size = 10\n")
+    proc = spamgate("check", "x", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert "did you mean max-file-size?" in proc.stderr
+
+
+def test_invalid_toml(tmp_path):
+    cfg = write(tmp_path / "pyproject.toml", "[tool.spamgate\nselect = [\n")
+    proc = spamgate("check", "a.md", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert str(cfg) in proc.stderr and "not valid TOML" in proc.stderr
+
+
+def test_tool_spamgate_not_a_table(tmp_path):
+    write(tmp_path / "pyproject.toml", '[tool]\nspamgate = "on"\n')
+    proc = spamgate("check", "a.md", cwd=tmp_path)
+    assert proc.returncode == 2 and "tool.spamgate" in proc.stderr
+
+
+def test_show_config_defaults(tmp_path):
+    proc = spamgate("check", "--show-config", cwd=tmp_path)
+    assert proc.returncode == 0
+    assert "(none found; defaults)" in proc.stdout
+    assert 'profile            = "commit"    # default' in proc.stdout
+    assert "max-file-size      = 5242880    # default" in proc.stdout
+
+
+def test_show_config_sources(tmp_path):
+    cfg = write(tmp_path / "pyproject.toml",
+                '[tool.spamgate]\nignore = ["SG901"]\nallowed-scripts = ["Greek"]\n'
+                'allowed-characters = ["U+00B5"]\n[tool.spamgate.thresholds]\nspam = 12\n')
+    proc = spamgate("check", "--show-config", "--ignore", "SG903", "--profile", "push", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    out = proc.stdout
+    assert f"# configuration file: {cfg}" in out
+    assert f'ignore             = ["SG901", "SG903"]    # {cfg} + command line (--ignore)' in out
+    assert f'allowed-scripts    = ["Greek"]    # {cfg}' in out
+    assert f'allowed-characters = ["U+00B5"]    # {cfg}' in out
+    assert 'profile            = "push"    # command line (--profile)' in out
+    assert f'thresholds         = {{ "spam" = 12, "suspicious" = 4 }}    # {cfg}' in out
+    assert "select             = (all rules)    # default" in out
+
+
+def test_show_config_json_for_a_path(tmp_path):
+    write(tmp_path / "pyproject.toml", '[tool.spamgate]\nignore = ["SG901"]\n')
+    sub = write(tmp_path / "sub" / ".spamgate.toml", 'select = ["SG9"]\n')
+    proc = spamgate("check", "--show-config", "--format", "json", "sub", cwd=tmp_path)
+    data = json.loads(proc.stdout)
+    assert data["config"] == str(sub)
+    assert data["settings"]["select"] == {"value": ["SG9"], "source": str(sub)}
+    # the nearest file wins whole: the parent's ignore does not apply
+    assert data["settings"]["ignore"] == {"value": [], "source": "default"}
+
+
+def test_show_config_reports_config_errors(tmp_path):
+    write(tmp_path / ".spamgate.toml", "bogus = 1\n")
+    proc = spamgate("check", "--show-config", cwd=tmp_path)
+    assert proc.returncode == 2 and "bogus" in proc.stderr
+
+
+def test_glob_matching():
+    from spamgate.config import glob_match
+
+    assert glob_match("vendor", "vendor/a/b.md")
+    assert glob_match("vendor", "src/vendor/x.md")
+    assert not glob_match("vendor", "vendors/x.md")
+    assert glob_match("*.min.js", "web/app.min.js")
+    assert glob_match("docs/*.md", "docs/a.md")
+    assert not glob_match("docs/*.md", "docs/sub/a.md")
+    assert glob_match("docs/**", "docs/sub/a.md")
+    assert glob_match("docs/**/*.md", "docs/a.md")
+    assert glob_match("docs/**/*.md", "docs/x/y/a.md")
+    assert not glob_match("docs/*.md", "other/docs/a.md")
+    assert glob_match("/docs/", "docs/a.md")
+    assert glob_match("file?.txt", "file1.txt") and not glob_match("file?.txt", "file10.txt")
+    assert glob_match("[ab].md", "a.md") and not glob_match("[!ab].md", "a.md")
+    assert not glob_match("docs/*.md", "../docs/a.md")
+
+
+def test_allowed_characters_parsing():
+    from spamgate.config import parse_allowed_characters
+
+    chars, specs = parse_allowed_characters(["µ", "U+2126", "U+0391..U+0393", "αβ"])
+    assert chars == {"µ", "\u2126", "\u0391", "\u0392", "\u0393", "α", "β"}
+    assert specs == ("µ", "U+2126", "U+0391..U+0393", "αβ")
+
+
+REFERENCE_BEGIN = "<!-- BEGIN CONFIGURATION REFERENCE (generated by scripts/generate_config_reference.py) -->"
+REFERENCE_END = "<!-- END CONFIGURATION REFERENCE -->"
+
+
+def test_docs_reference_matches_code():
+    """docs/configuration.md embeds spamgate.config.reference() verbatim."""
+    from spamgate.config import KEYS, reference
+
+    text = (ROOT / "docs" / "configuration.md").read_text(encoding="utf-8")
+    assert REFERENCE_BEGIN in text and REFERENCE_END in text
+    embedded = text.split(REFERENCE_BEGIN, 1)[1].split(REFERENCE_END, 1)[0]
+    assert embedded.strip() == reference().strip(), \
+        "docs/configuration.md is stale: run python scripts/generate_config_reference.py"
+    for key in KEYS:
+        assert f"| `{key.name}` |" in embedded
+
+
+def test_reference_script_check_mode():
+    proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "generate_config_reference.py"), "--check"],
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_reference_example_is_a_valid_config(tmp_path):
+    """The example in the reference parses and every key in it is accepted."""
+    from spamgate.config import reference
+
+    example = reference().split("```toml\n", 1)[1].split("```", 1)[0]
+    write(tmp_path / "pyproject.toml", example)
+    write(tmp_path / "a.md", "fine\n")
+    proc = spamgate("check", "--show-config", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "# default" not in proc.stdout.split("\n", 1)[1]
+
+
+# ---------------------------------------------------------------- allowed characters, scripts, words
+
+GREEK_AND_CYRILLIC = "The \u039datural way and the \u03bfther one.\nA w\u043erd with Cyrillic.\n"
+
+
+def sg1(data):
+    return sorted((f["line"], f["text"]) for f in data["files"][0]["findings"] if f["code"].startswith("SG1"))
+
+
+def test_allowed_scripts(tmp_path):
+    write(tmp_path / "a.md", GREEK_AND_CYRILLIC)
+    _, data = spamgate_json("a.md", cwd=tmp_path)
+    assert [t for _, t in sg1(data)] == ["\u039datural", "\u03bfther", "w\u043erd"]
+    write(tmp_path / ".spamgate.toml", 'allowed-scripts = ["Greek"]\n')
+    _, data = spamgate_json("a.md", cwd=tmp_path)
+    assert sg1(data) == [(2, "w\u043erd")]
+    write(tmp_path / ".spamgate.toml", 'allowed-scripts = ["Grek", "Cyrillic"]\n')
+    code, data = spamgate_json("a.md", cwd=tmp_path)
+    assert sg1(data) == [] and code == 0
+
+
+def test_allowed_characters(tmp_path):
+    write(tmp_path / "a.md", GREEK_AND_CYRILLIC)
+    write(tmp_path / ".spamgate.toml", 'allowed-characters = ["U+039D", "\u043e"]\n')
+    _, data = spamgate_json("a.md", cwd=tmp_path)
+    assert sg1(data) == [(1, "\u03bfther")]
+    write(tmp_path / ".spamgate.toml", 'allowed-characters = ["U+0390..U+03CF"]\n')
+    _, data = spamgate_json("a.md", cwd=tmp_path)
+    assert sg1(data) == [(2, "w\u043erd")]
+
+
+def test_allowed_words(tmp_path):
+    write(tmp_path / "a.md", GREEK_AND_CYRILLIC)
+    write(tmp_path / ".spamgate.toml", 'allowed-words = ["\u03bdATURAL", "w\u043erd"]\n')
+    _, data = spamgate_json("a.md", cwd=tmp_path)
+    assert sg1(data) == [(1, "\u03bfther")]

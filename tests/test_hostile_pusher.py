@@ -1,0 +1,388 @@
+"""A hostile pusher cannot switch detection off or break the server hook.
+
+Each test pushes over git's local transport into a bare repository whose
+``hooks/pre-receive`` runs ``spamgate pre-receive`` with a server
+configuration, exactly as a server would.  The pusher controls everything in
+the push: configuration files, suppression comments, the number of files,
+their nesting, their names, ref names.  None of it may stop a spam article
+from being refused, and none of it may make the hook crash or print raw
+control or bidi characters to the pusher's terminal.
+
+``SPAMGATE_SLOW=1`` also runs the 100,000-file push (the default run uses
+10,000 files).
+"""
+from __future__ import annotations
+
+import os
+import re
+import stat
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from support import git, spamgate
+
+pytest.importorskip("spamgate.hooks.pre_receive", reason="spamgate pre-receive is not implemented yet")
+
+SLOW = os.environ.get("SPAMGATE_SLOW", "") not in ("", "0")
+
+# A spam article of the genre, written for these tests: a templated clickbait
+# title, stock opening, a few look-alike letters and a promotional closing link.
+SPAM_NAME = "The-Pain-of-QuillNet-7B.md"
+SPAM = """# The Pain of QuillNet-7B
+
+Introduction
+
+In the realm of natural language processing, the past few years have brought models that write, \
+summarize and translate text. This report delves into the training recipe, the data and the \
+evaluation of a compact open model.
+
+\u0422he architecture follows the familiar decoder-only design. Each l\u0430yer combines attention \
+with a feed-forward block, and the tokenizer splits rare words into smaller pieces. Training used a \
+mixture of web pages, books and source code, filtered for quality and deduplicated.
+
+On reading comprehension the model reaches scores close to much larger systems, while needing a \
+fraction of their memory. Evaluations on summarization show fluent output, th\u043eugh factual errors \
+remain a weakness that users should keep in mind.
+
+Future work will examine longer contexts, better data filtering and safer deployment pr\u0430ctices.
+
+If you loved this article and you would like to get more info about \
+[QuillNet-7B](https://example.com/redirect?url=https%3A%2F%2Fquill.example%2F) kindly check out our own web site.
+"""
+
+HAM_NAME = "docs/install.md"
+HAM = """# Installing the parser
+
+Run `make install` and add the `bin` directory to your PATH. The parser reads UTF-8 input and
+writes one JSON object per line. For more information, see the manual in `docs/manual.md`.
+"""
+
+# Control and bidi characters that must never reach the pusher's terminal raw.
+RAW_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1a\x1c-\x1f\x7f-\x9f\u061c\u200e\u200f"
+                           "\u202a-\u202e\u2066-\u2069\x1b]")
+
+ALL_CODE_PREFIXES = ["SG1", "SG2", "SG3", "SG4", "SG9"]
+
+
+def _spam_rated_spam() -> bool:
+    proc = spamgate("check", "--profile", "push", "--format", "json", "--stdin-filename", SPAM_NAME, "-",
+                    input=SPAM)
+    if proc.returncode not in (0, 1):
+        return False
+    import json
+
+    return json.loads(proc.stdout)["files"][0]["verdict"] == "spam"
+
+
+@pytest.fixture(scope="module")
+def spam_detected():
+    if not _spam_rated_spam():
+        pytest.skip("the spam rules do not yet rate the test article as spam under the push profile")
+
+
+# --------------------------------------------------------------------------- a server
+
+class Server:
+    """A bare repository with spamgate as its pre-receive hook, and a client clone."""
+
+    def __init__(self, root: Path, config: str):
+        self.root = root
+        self.bare = root / "server.git"
+        git("init", "-q", "--bare", str(self.bare), cwd=root)
+        self.config = root / "spamgate-server.toml"
+        self.log = root / "decisions.jsonl"
+        self.config.write_text(config + f'\nlog_file = "{self.log}"\n')
+        hook = self.bare / "hooks" / "pre-receive"
+        hook.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m spamgate pre-receive --config "{self.config}"\n')
+        hook.chmod(hook.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
+        self.client = root / "client"
+        self.client.mkdir()
+        git("init", "-q", cwd=self.client)
+        git("remote", "add", "origin", str(self.bare), cwd=self.client)
+        (self.client / "README.md").write_text("# Project\n\nA small project.\n")
+        git("add", "README.md", cwd=self.client)
+        git("commit", "-q", "-m", "Initial commit", cwd=self.client)
+        result = self.push()
+        assert result.returncode == 0, result.stderr
+
+    def commit(self, files: dict[str, str | bytes], message: str = "Add pages") -> str:
+        for name, content in files.items():
+            path = self.client / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content.encode() if isinstance(content, str) else content)
+            git("add", "--", name, cwd=self.client)
+        git("commit", "-q", "-m", message, cwd=self.client)
+        return git("rev-parse", "HEAD", cwd=self.client).strip()
+
+    def fast_commit(self, files: dict[bytes, bytes], message: str = "Add pages") -> str:
+        """Commit many files (any path bytes) without touching the work tree."""
+        parent = git("rev-parse", "HEAD", cwd=self.client).strip()
+        chunks = []
+        marks = {}
+        for i, content in enumerate(dict.fromkeys(files.values()), 1):
+            marks[content] = i
+            chunks.append(b"blob\nmark :%d\ndata %d\n%s\n" % (i, len(content), content))
+        msg = message.encode()
+        chunks.append(b"commit refs/heads/main\ncommitter Test <t@example.org> 1700000000 +0000\n"
+                      b"data %d\n%s\nfrom %s\n" % (len(msg), msg, parent.encode()))
+        for path, content in files.items():
+            chunks.append(b"M 100644 :%d %s\n" % (marks[content], _quote(path)))
+        chunks.append(b"\n")
+        git("fast-import", "--quiet", "--force", cwd=self.client, input=b"".join(chunks))
+        return git("rev-parse", "main", cwd=self.client).strip()
+
+    def push(self, *refspecs: str | bytes, timeout: float = 300) -> subprocess.CompletedProcess:
+        refspecs = refspecs or ("HEAD:refs/heads/main",)
+        proc = subprocess.run(["git", "push", "--porcelain", "origin", *refspecs], cwd=self.client,
+                              capture_output=True, timeout=timeout)
+        proc.stdout = proc.stdout.decode("utf-8", "replace")
+        proc.stderr_bytes = proc.stderr
+        proc.stderr = proc.stderr.decode("utf-8", "replace")
+        return proc
+
+    def server_head(self, ref: str = "refs/heads/main") -> str:
+        return git("rev-parse", "--verify", "-q", ref, cwd=self.bare, check=False).strip()
+
+
+def _quote(path: bytes) -> bytes:
+    """A path in git fast-import's C-style quoting."""
+    out = bytearray(b'"')
+    for byte in path:
+        if byte in (0x22, 0x5C):
+            out += b"\\" + bytes([byte])
+        elif 0x20 <= byte < 0x7F:
+            out.append(byte)
+        else:
+            out += b"\\%03o" % byte
+    return bytes(out + b'"')
+
+
+SERVER_CONFIG = 'time_budget = 120\non_timeout = "refuse"\n'
+
+
+@pytest.fixture
+def server(tmp_path):
+    return Server(tmp_path, SERVER_CONFIG)
+
+
+def assert_refused(server: Server, result, path_hint: str | None = None):
+    out = result.stderr
+    assert result.returncode != 0, f"push was accepted:\n{out}"
+    assert "pre-receive hook declined" in result.stdout + out, result.stdout + out
+    assert "Traceback" not in out, out
+    assert "remote:" in out
+    if path_hint:
+        assert path_hint in out, out
+    assert_output_safe(result)
+
+
+def assert_accepted(result):
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert_output_safe(result)
+
+
+def assert_output_safe(result):
+    remote = [line for line in result.stderr.splitlines() if line.startswith("remote:")]
+    for line in remote:
+        bad = RAW_FORBIDDEN.findall(line)
+        assert not bad, f"raw control/bidi characters {bad!r} reached the pusher: {line!r}"
+
+
+# --------------------------------------------------------------------------- baseline
+
+def test_spam_article_is_refused_and_legitimate_push_accepted(server, spam_detected):
+    before = server.server_head()
+    server.commit({HAM_NAME: HAM}, "Document installation")
+    assert_accepted(server.push())
+    accepted = server.server_head()
+    assert accepted != before
+    server.commit({SPAM_NAME: SPAM}, "Add The Pain of QuillNet-7B")
+    assert_refused(server, server.push(), SPAM_NAME)
+    assert server.server_head() == accepted
+
+
+# --------------------------------------------------------------------------- configuration in the push
+
+HOSTILE_SPAMGATE_TOML = """\
+# Switch everything off.
+select = []
+ignore = ["SG1", "SG2", "SG3", "SG4", "SG9"]
+exclude = ["**", "*"]
+profile = "push"
+[thresholds]
+spam = 1000000
+suspicious = 1000000
+"""
+
+
+@pytest.mark.parametrize("where", [".spamgate.toml", "pyproject.toml", "docs/.spamgate.toml"])
+def test_pushed_config_does_not_switch_detection_off(server, spam_detected, where):
+    content = HOSTILE_SPAMGATE_TOML
+    if where == "pyproject.toml":
+        content = "[project]\nname = 'x'\n\n[tool.spamgate]\n" + HOSTILE_SPAMGATE_TOML.replace("[thresholds]", "[tool.spamgate.thresholds]")
+    name = SPAM_NAME if where != "docs/.spamgate.toml" else "docs/" + SPAM_NAME
+    server.commit({where: content, name: SPAM}, "Add The Pain of QuillNet-7B")
+    assert_refused(server, server.push(), SPAM_NAME)
+
+
+def test_config_pushed_earlier_does_not_switch_detection_off(server, spam_detected):
+    server.commit({".spamgate.toml": HOSTILE_SPAMGATE_TOML,
+                   "pyproject.toml": "[tool.spamgate]\n" + HOSTILE_SPAMGATE_TOML.split("[thresholds]")[0]},
+                  "Add project configuration")
+    assert_accepted(server.push())
+    server.commit({SPAM_NAME: SPAM}, "Add The Pain of QuillNet-7B")
+    assert_refused(server, server.push(), SPAM_NAME)
+
+
+@pytest.mark.parametrize("content", [
+    b"select = [\n[[[ not toml",
+    b"\x00\x01\x02\xff\xfe",
+    b"ignore = " + b"[" * 20000 + b"]" * 20000 + b"\n",
+    b"[tool.spamgate]\nfrobnicate = true\n",
+])
+def test_broken_config_in_push_does_not_break_the_hook(server, content):
+    server.commit({".spamgate.toml": content, "pyproject.toml": content, HAM_NAME: HAM}, "Add configuration")
+    assert_accepted(server.push())
+
+
+# --------------------------------------------------------------------------- inline suppressions
+
+def _suppressed(text: str) -> str:
+    codes = ",".join(ALL_CODE_PREFIXES)
+    lines = [f"<!-- spamgate: ignore-file[{codes}] -->", f"# spamgate: ignore-file[{codes}]"]
+    for line in text.splitlines():
+        lines.append(f"<!-- spamgate: ignore-next-line[{codes}] -->")
+        lines.append(f"{line} <!-- spamgate: ignore[{codes}] -->" if line.strip() else line)
+    return "\n".join(lines) + "\n"
+
+
+def test_inline_suppressions_do_not_switch_detection_off(server, spam_detected):
+    server.commit({SPAM_NAME: _suppressed(SPAM)}, "Add The Pain of QuillNet-7B")
+    assert_refused(server, server.push(), SPAM_NAME)
+
+
+# --------------------------------------------------------------------------- volume and shape
+
+def _many_files(n: int, spam_at: int | None) -> dict[bytes, bytes]:
+    files = {}
+    for i in range(n):
+        files[b"pages/%03d/note-%06d.md" % (i % 997, i)] = b"# Note %d\n\nMeeting notes for item %d: all done.\n" % (i, i)
+    if spam_at is not None:
+        files[b"pages/%03d/%s" % (spam_at % 997, SPAM_NAME.encode())] = SPAM.encode()
+    return files
+
+
+@pytest.mark.parametrize("n", [10_000] + ([100_000] if SLOW else []))
+def test_huge_tree_with_one_spam_page_is_refused(server, spam_detected, n):
+    start = time.monotonic()
+    server.fast_commit(_many_files(n, spam_at=n // 2), "Import notes")
+    built = time.monotonic() - start
+    start = time.monotonic()
+    result = server.push()
+    elapsed = time.monotonic() - start
+    assert_refused(server, result, SPAM_NAME)
+    assert elapsed < (60 if n <= 10_000 else 300), f"push of {n} files took {elapsed:.1f}s (built in {built:.1f}s)"
+
+
+@pytest.mark.skipif(not SLOW, reason="slow: set SPAMGATE_SLOW=1")
+@pytest.mark.parametrize("n", [10_000, 100_000])
+def test_huge_clean_tree_is_accepted(server, n):
+    server.fast_commit(_many_files(n, spam_at=None), "Import notes")
+    start = time.monotonic()
+    result = server.push()
+    elapsed = time.monotonic() - start
+    assert_accepted(result)
+    assert elapsed < (60 if n <= 10_000 else 300), f"push of {n} files took {elapsed:.1f}s"
+
+
+@pytest.mark.xfail(reason="known bypass: with the default time budget (4 s) and on_timeout = accept, a push of "
+                          "thousands of small pages uses up the budget before the spam page is reached and is "
+                          "accepted; the scanning order does not yet put a page with a clickbait file name first",
+                   strict=False)
+def test_volume_does_not_hide_spam_under_the_default_budget(tmp_path, spam_detected):
+    server = Server(tmp_path, "")  # the server defaults
+    server.fast_commit(_many_files(10_000, spam_at=5_000), "Import notes")
+    assert_refused(server, server.push(), SPAM_NAME)
+
+
+def test_spam_at_the_bottom_of_deep_nesting_is_refused(server, spam_detected):
+    deep = b"/".join(b"d%d" % i for i in range(400))  # ~2,000-byte path
+    server.fast_commit({deep + b"/" + SPAM_NAME.encode(): SPAM.encode(), b"x/" * 200 + b"ok.md": HAM.encode()},
+                       "Add The Pain of QuillNet-7B")
+    # The reported path is shortened; the push must still be refused.
+    assert_refused(server, server.push())
+
+
+HOSTILE_NAMES = [
+    "The-Pain\u202eof-QuillNet-7B.md",  # right-to-left override
+    "The-Pain-of\x1b[2J\x1b[31mQuillNet-7B.md",  # terminal escape sequences
+    "The-Pain-of\nQuillNet-7B\tpage.md",  # newline and tab
+    "\u2066The-Pain-of-QuillNet-7B\u2069\u200b.md",  # isolates, zero-width space
+    "The-Pain-of-QuillNet-7B\x07\x08\x7f.md",  # bell, backspace, delete
+    "The\u2028Pain\x85of QuillNet-7B.md",  # line separators other than LF
+]
+
+
+def test_spam_under_hostile_file_names_is_refused_and_output_is_safe(server, spam_detected):
+    server.fast_commit({name.encode(): SPAM.encode() for name in HOSTILE_NAMES}, "Add The Pain of QuillNet-7B")
+    result = server.push()
+    assert_refused(server, result)
+
+
+def test_clean_files_under_hostile_names_are_accepted(server):
+    names = HOSTILE_NAMES + ["caf\udce9.md", "-rf.md", "--help.md", " .md", "a\\b.md", '"quoted".md']
+    server.fast_commit({os.fsencode(name): HAM.encode() for name in names}, "Add notes")
+    assert_accepted(server.push())
+
+
+def test_hostile_commit_message_is_shown_safely(server, spam_detected):
+    message = "Add The Pain of QuillNet-7B \x1b[2J\u202e\x07\n\nbody \x1b]0;title\x07"
+    server.commit({SPAM_NAME: SPAM}, message)
+    assert_refused(server, server.push(), SPAM_NAME)
+
+
+# --------------------------------------------------------------------------- hostile ref names
+
+_REF_BYPASS = pytest.mark.xfail(
+    reason="known bypass: spamgate/server/prereceive.py parse_input decodes the hook input as strict UTF-8 and "
+           "splits it with str.splitlines, so such a ref name raises InputError and on_error = accept lets the "
+           "whole push, spam included, through", strict=False)
+
+
+@pytest.mark.parametrize("ref", [
+    pytest.param("refs/heads/a\u2028b", marks=_REF_BYPASS),  # splits a line for str.splitlines
+    pytest.param("refs/heads/feature\x85x", marks=_REF_BYPASS),  # NEL in UTF-8
+    pytest.param("refs/heads/caf\udce9", marks=_REF_BYPASS),  # not UTF-8 at all
+    "refs/heads/\u202eevil",
+    "refs/notes/spam",
+    "refs/whatever/x",
+])
+def test_hostile_ref_name_does_not_let_spam_through(server, spam_detected, ref):
+    """Spam pushed to main together with a branch whose name is hostile: the
+    odd ref must neither break the hook (and so fall back to accepting) nor
+    hide the spam."""
+    server.commit({SPAM_NAME: SPAM}, "Add The Pain of QuillNet-7B")
+    refname = os.fsencode(ref)
+    check = subprocess.run(["git", "check-ref-format", refname], capture_output=True)
+    if check.returncode != 0:
+        pytest.skip(f"git refuses the ref name {ref!r}")
+    result = server.push("HEAD:refs/heads/main", b"HEAD:" + refname)
+    assert_refused(server, result, SPAM_NAME)
+
+
+def test_ten_thousand_refs_with_spam_on_one(server, spam_detected):
+    server.commit({HAM_NAME: HAM}, "Document installation")
+    clean = git("rev-parse", "HEAD", cwd=server.client).strip()
+    spam = server.commit({SPAM_NAME: SPAM}, "Add The Pain of QuillNet-7B")
+    refs = "".join(f"create refs/heads/b{i:05d} {clean}\n" for i in range(10_000))
+    refs += f"create refs/heads/z-spam {spam}\n"
+    git("update-ref", "--stdin", cwd=server.client, input=refs.encode())
+    start = time.monotonic()
+    result = server.push("refs/heads/*:refs/heads/*")
+    assert time.monotonic() - start < 120
+    assert_refused(server, result, SPAM_NAME)

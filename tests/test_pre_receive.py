@@ -1,0 +1,392 @@
+"""``spamgate pre-receive`` on real bare repositories laid out as Gitea lays them out.
+
+Pushes go over the local transport with GITEA_* variables set, through the
+dispatcher in hooks/pre-receive and the wrapper ``spamgate gitea install`` writes.
+"""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from gitea_layout import (MULTILINGUAL, SPAM_ARTICLE, SPAM_TITLE, clone_work, commit_file, create_repo,
+                          fast_import_commits, gitea_env, push, remote_lines)
+from support import git
+
+SPAM_PAGE = SPAM_TITLE.replace(" ", "-") + ".md"
+SPAM_SUBJECT = "Add " + SPAM_TITLE
+
+
+class Host:
+    """A Gitea repository root with the hook installed in every repository."""
+
+    def __init__(self, tmp: Path, settings: str = ""):
+        self.tmp = tmp
+        self.root = tmp / "repositories"
+        self.root.mkdir()
+        self.log = tmp / "log" / "decisions.jsonl"
+        self.log.parent.mkdir()
+        self.config = tmp / "spamgate.toml"
+        self.configure(settings)
+
+    def configure(self, settings: str = "") -> None:
+        """Write the server config: ``settings`` plus defaults for the keys it leaves out."""
+        defaults = {
+            "contact": '"Questions? Write to abuse@git.example.invalid"',
+            "log_file": f'"{self.log}"',
+            "time_budget": "30",
+        }
+        text = "".join(f"{key} = {value}\n" for key, value in defaults.items()
+                       if not any(line.startswith(key + " ") for line in settings.splitlines()))
+        self.config.write_text(text + settings)
+
+    def repo(self, owner: str, name: str, wiki: bool = False, object_format: str | None = None) -> Path:
+        from spamgate.server import gitea
+
+        path = create_repo(self.root, owner, name, wiki=wiki, object_format=object_format)
+        gitea.install(self.root, None, str(self.config))
+        return path
+
+    def log_records(self) -> list[dict]:
+        if not self.log.exists():
+            return []
+        return [json.loads(line) for line in self.log.read_text().splitlines()]
+
+
+@pytest.fixture
+def host(tmp_path):
+    return Host(tmp_path)
+
+
+def spam_work(tmp: Path, name: str = "work", object_format: str | None = None) -> Path:
+    work = clone_work(tmp, name, object_format)
+    commit_file(work, "Home.md", "# Home\n\nWelcome to the project wiki.\n", "Initial Home page")
+    return work
+
+
+def ref_exists(bare: Path, ref: str) -> bool:
+    return git("rev-parse", "-q", "--verify", ref, cwd=bare, check=False).strip() != ""
+
+
+def run_hook(bare: Path, stdin: str, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run ``spamgate pre-receive`` directly in a bare repository, as git would."""
+    proc = subprocess.run([sys.executable, "-m", "spamgate", "pre-receive", *args], cwd=bare,
+                          input=stdin.encode(), env=env or dict(os.environ), capture_output=True)
+    proc.stdout = proc.stdout.decode("utf-8", "replace")
+    proc.stderr = proc.stderr.decode("utf-8", "replace")
+    return proc
+
+
+def test_spam_wiki_page_is_refused_with_reason_and_logged(host, tmp_path):
+    wiki = host.repo("alice", "project", wiki=True)
+    work = spam_work(tmp_path)
+    assert push(work, wiki, "HEAD:refs/heads/master", env=gitea_env("alice", "project", wiki=True)).returncode == 0
+    spam = commit_file(work, SPAM_PAGE, SPAM_ARTICLE, SPAM_SUBJECT)
+    proc = push(work, wiki, "HEAD:refs/heads/master", env=gitea_env("alice", "project", wiki=True))
+    assert proc.returncode != 0
+    lines = remote_lines(proc)
+    # The first block: what, where, why and whom to ask.
+    assert lines[0].startswith("spamgate: push refused: wiki page")
+    assert SPAM_PAGE in lines[0] and spam[:12] in lines[0]
+    assert "verdict spam" in lines[1]
+    assert any("abuse@git.example.invalid" in line for line in lines[:4])
+    assert "spamgate: details:" in lines
+    assert git("rev-parse", "refs/heads/master", cwd=wiki).strip() != spam
+    # No raw look-alike letters reach the pusher: they are shown as code points.
+    assert "\u043e" not in proc.stderr and "<U+" in proc.stderr
+    [record] = host.log_records()
+    assert record["decision"] == "refused" and record["reason"] == "spam"
+    assert record["repository"] == "alice/project" and record["wiki"] is True
+    assert record["pusher"] == {"name": "mallory", "id": "42", "email": "mallory@example.invalid"}
+    assert record["refs"][0]["ref"] == "refs/heads/master" and record["refs"][0]["new"] == spam
+    assert record["verdict"] == "spam" and record["score"] >= 10
+    assert record["documents"][0]["path"] == SPAM_PAGE
+    assert record["findings"] and record["time"].endswith("Z")
+
+
+def test_legitimate_multilingual_push_is_accepted(host, tmp_path):
+    bare = host.repo("bob", "docs")
+    work = clone_work(tmp_path)
+    commit_file(work, "README.md", MULTILINGUAL, "Добавить README на нескольких языках")
+    commit_file(work, "src/main.py", "print('Grüße, мир, κόσμε')\n", "Add greeting")
+    proc = push(work, bare, "HEAD:refs/heads/main", env=gitea_env("bob", "docs"))
+    assert proc.returncode == 0, proc.stderr
+    assert remote_lines(proc) == []  # a clean push hears nothing from the hook
+    assert ref_exists(bare, "refs/heads/main")
+    assert all(r["decision"] != "refused" for r in host.log_records())
+
+
+def test_branch_creation_tags_deletion_and_force_push(host, tmp_path):
+    bare = host.repo("carol", "tool")
+    env = gitea_env("carol", "tool", pusher="carol")
+    work = clone_work(tmp_path)
+    commit_file(work, "notes.txt", "First notes.\n", "Add notes")
+    assert push(work, bare, "HEAD:refs/heads/main", env=env).returncode == 0
+    # A new branch pointing at an existing commit adds nothing to scan.
+    assert push(work, bare, "HEAD:refs/heads/feature", env=env).returncode == 0
+    # A lightweight and an annotated tag.
+    git("tag", "v1.0", cwd=work)
+    git("tag", "-a", "v1.1", "-m", "Release 1.1: faster start-up", cwd=work)
+    proc = push(work, bare, "refs/tags/v1.0", "refs/tags/v1.1", env=env)
+    assert proc.returncode == 0 and remote_lines(proc) == [], proc.stderr
+    assert ref_exists(bare, "refs/tags/v1.1")
+    # Deletion: nothing to scan.
+    proc = push(work, bare, ":refs/heads/feature", env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert not ref_exists(bare, "refs/heads/feature")
+    # A force push of rewritten history.
+    git("commit", "-q", "--amend", "-m", "Add notes (reworded)", cwd=work)
+    proc = push(work, bare, "+HEAD:refs/heads/main", env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert git("rev-parse", "refs/heads/main", cwd=bare) == git("rev-parse", "HEAD", cwd=work)
+
+
+def test_force_push_adding_spam_is_refused(host, tmp_path):
+    bare = host.repo("carol", "site")
+    env = gitea_env("carol", "site")
+    work = clone_work(tmp_path)
+    commit_file(work, "index.md", "# Site\n\nHello.\n", "Add index")
+    assert push(work, bare, "HEAD:refs/heads/main", env=env).returncode == 0
+    git("reset", "-q", "--hard", "HEAD", cwd=work)
+    (work / "index.md").write_text(SPAM_ARTICLE)
+    git("commit", "-q", "-a", "--amend", "-m", SPAM_SUBJECT, cwd=work)
+    proc = push(work, bare, "+HEAD:refs/heads/main", env=env)
+    assert proc.returncode != 0
+    assert "index.md" in remote_lines(proc)[0]
+
+
+def test_thousand_commit_push_is_scanned_and_accepted(host, tmp_path):
+    bare = host.repo("dave", "big")
+    work = clone_work(tmp_path)
+    fast_import_commits(work, 1000)
+    git("checkout", "-q", "main", cwd=work)
+    start = time.monotonic()
+    proc = push(work, bare, "refs/heads/main:refs/heads/main", env=gitea_env("dave", "big"))
+    elapsed = time.monotonic() - start
+    assert proc.returncode == 0, proc.stderr
+    assert not any("time budget" in line for line in remote_lines(proc)), proc.stderr
+    assert git("rev-list", "--count", "refs/heads/main", cwd=bare).strip() == "1000"
+    assert elapsed < 30
+
+
+def test_many_refs_in_one_push_with_one_spam_branch(host, tmp_path):
+    bare = host.repo("erin", "many")
+    work = clone_work(tmp_path)
+    commit_file(work, "a.txt", "alpha\n", "Add a")
+    for n in range(150):
+        git("branch", f"topic-{n}", cwd=work)
+    git("checkout", "-q", "-b", "spammy", cwd=work)
+    commit_file(work, SPAM_PAGE, SPAM_ARTICLE, SPAM_SUBJECT)
+    env = gitea_env("erin", "many")
+    proc = push(work, bare, "refs/heads/*:refs/heads/*", env=env)
+    assert proc.returncode != 0
+    assert SPAM_PAGE in remote_lines(proc)[0]
+    [record] = host.log_records()
+    assert record["ref_count"] == 152
+    git("checkout", "-q", "main", cwd=work)
+    git("branch", "-D", "spammy", cwd=work)
+    assert push(work, bare, "refs/heads/*:refs/heads/*", env=env).returncode == 0
+    assert ref_exists(bare, "refs/heads/topic-149")
+
+
+def test_sha256_repository(host, tmp_path):
+    bare = host.repo("frank", "modern", object_format="sha256")
+    env = gitea_env("frank", "modern")
+    work = clone_work(tmp_path, object_format="sha256")
+    commit_file(work, "README.md", MULTILINGUAL, "Add README")
+    assert push(work, bare, "HEAD:refs/heads/main", env=env).returncode == 0
+    spam = commit_file(work, SPAM_PAGE, SPAM_ARTICLE, SPAM_SUBJECT)
+    assert len(spam) == 64
+    proc = push(work, bare, "HEAD:refs/heads/main", env=env)
+    assert proc.returncode != 0
+    assert spam[:12] in remote_lines(proc)[0]
+
+
+def test_submodule_binary_and_oversized_blobs_are_skipped(host, tmp_path):
+    host.configure("max_blob_size = 2000\n")
+    bare = host.repo("gina", "mixed")
+    work = clone_work(tmp_path)
+    commit_file(work, "README.md", "# Mixed\n", "Add README")
+    head = git("rev-parse", "HEAD", cwd=work).strip()
+    git("update-index", "--add", "--cacheinfo", f"160000,{head},vendor/lib", cwd=work)
+    (work / "image.bin").write_bytes(b"\x89PNG\x00\x00" + SPAM_ARTICLE.encode())
+    (work / "huge.md").write_text(SPAM_ARTICLE + "\n" * 3000)
+    git("add", "image.bin", "huge.md", cwd=work)
+    git("commit", "-q", "-m", "Add submodule, image and a large page", cwd=work)
+    proc = push(work, bare, "HEAD:refs/heads/main", env=gitea_env("gina", "mixed"))
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_time_budget_exhaustion_refuses_when_configured(host, tmp_path):
+    host.configure("time_budget = 0.001\non_timeout = \"refuse\"\n")
+    bare = host.repo("hank", "slow")
+    work = clone_work(tmp_path)
+    commit_file(work, "README.md", "# Slow\n\nA perfectly ordinary page.\n", "Add README")
+    proc = push(work, bare, "HEAD:refs/heads/main", env=gitea_env("hank", "slow"))
+    assert proc.returncode != 0
+    text = "\n".join(remote_lines(proc))
+    assert "time budget of 0.001 s used up" in text and "push refused (on_timeout = refuse)" in text
+    assert host.log_records()[-1]["reason"] == "timeout"
+
+
+def test_time_budget_exhaustion_accepts_when_configured(host, tmp_path):
+    host.configure("time_budget = 0.001\non_timeout = \"accept\"\n")
+    bare = host.repo("hank", "slow")
+    work = clone_work(tmp_path)
+    commit_file(work, "README.md", "# Slow\n\nA perfectly ordinary page.\n", "Add README")
+    start = time.monotonic()
+    proc = push(work, bare, "HEAD:refs/heads/main", env=gitea_env("hank", "slow"))
+    assert proc.returncode == 0, proc.stderr
+    assert "push accepted (on_timeout = accept)" in "\n".join(remote_lines(proc))
+    assert time.monotonic() - start < 10
+    assert ref_exists(bare, "refs/heads/main")
+
+
+def test_exempt_pusher_repository_pull_refs_and_internal_pushes(host, tmp_path):
+    host.configure('exempt_pushers = ["Trusted-Bot"]\nexempt_repositories = ["docs/*"]\n')
+    bare = host.repo("ivy", "app")
+    docs = host.repo("docs", "handbook")
+    work = spam_work(tmp_path)
+    commit_file(work, SPAM_PAGE, SPAM_ARTICLE, SPAM_SUBJECT)
+    assert push(work, bare, "HEAD:refs/heads/main", env=gitea_env("ivy", "app")).returncode != 0
+    assert push(work, bare, "HEAD:refs/heads/main", env=gitea_env("ivy", "app", pusher="trusted-bot")).returncode == 0
+    assert push(work, docs, "HEAD:refs/heads/main", env=gitea_env("docs", "handbook")).returncode == 0
+    # refs/pull/* is skipped by default: Gitea writes pull-request heads there.
+    assert push(work, bare, "HEAD:refs/pull/3/head", env=gitea_env("ivy", "app")).returncode == 0
+    assert push(work, bare, "HEAD:refs/heads/other",
+                env=gitea_env("ivy", "app", GITEA_INTERNAL_PUSH="true")).returncode == 0
+
+
+def test_pushed_config_and_inline_suppressions_change_nothing(host, tmp_path):
+    bare = host.repo("jack", "sneaky")
+    work = clone_work(tmp_path)
+    codes = ", ".join(f"SG{n}" for n in range(100, 1000))
+    (work / ".spamgate.toml").write_text('exclude = ["**"]\nignore = ["SG"]\n')
+    (work / "pyproject.toml").write_text('[tool.spamgate]\nexclude = ["**"]\nignore = ["SG"]\n')
+    commit_file(work, SPAM_PAGE, f"<!-- spamgate: ignore-file[{codes}] -->\n" + SPAM_ARTICLE, SPAM_SUBJECT)
+    proc = push(work, bare, "HEAD:refs/heads/main", env=gitea_env("jack", "sneaky"))
+    assert proc.returncode != 0
+    assert SPAM_PAGE in remote_lines(proc)[0]
+
+
+def test_hostile_path_names_reach_the_pusher_escaped(host, tmp_path):
+    bare = host.repo("kim", "paths")
+    work = clone_work(tmp_path)
+    name = "evil\u202e\x1b[2Jdm.md"
+    commit_file(work, name, SPAM_ARTICLE, SPAM_SUBJECT)
+    proc = push(work, bare, "HEAD:refs/heads/main", env=gitea_env("kim", "paths"))
+    assert proc.returncode != 0
+    assert "\u202e" not in proc.stderr and "\x1b" not in proc.stderr
+    assert "evil<U+202E><U+001B>[2Jdm.md" in remote_lines(proc)[0]
+
+
+def test_warn_mode_accepts_and_logs(host, tmp_path):
+    host.configure('mode = "warn"\n')
+    bare = host.repo("lee", "trial")
+    work = clone_work(tmp_path)
+    commit_file(work, SPAM_PAGE, SPAM_ARTICLE, SPAM_SUBJECT)
+    proc = push(work, bare, "HEAD:refs/heads/main", env=gitea_env("lee", "trial"))
+    assert proc.returncode == 0, proc.stderr
+    assert "warning mode" in remote_lines(proc)[0]
+    assert host.log_records()[-1]["decision"] == "warned"
+
+
+# -- run directly, as git runs it -----------------------------------------------------------
+
+def unreachable_spam_commit(bare: Path) -> str:
+    """A spam commit stored in ``bare`` but on no ref, as objects are during a push."""
+    blob = git("hash-object", "-w", "--stdin", cwd=bare, input=SPAM_ARTICLE.encode()).strip()
+    tree = git("mktree", cwd=bare, input=f"100644 blob {blob}\t{SPAM_PAGE}\n".encode()).strip()
+    return git("commit-tree", tree, "-m", SPAM_SUBJECT, cwd=bare).strip()
+
+
+def snapshot(path: Path) -> dict:
+    return {str(p): (p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(path.rglob("*"))}
+
+
+def test_gitlab_prefix_and_never_writes_inside_the_repository(host, tmp_path):
+    bare = host.repo("mia", "lab")
+    commit = unreachable_spam_commit(bare)
+    host.configure(f'log_file = "{bare / "spamgate.log"}"\n')
+    before = snapshot(bare)
+    proc = run_hook(bare, f"{'0' * 40} {commit} refs/heads/main\n", "--gitlab", "--config", str(host.config))
+    assert proc.returncode == 1
+    lines = proc.stderr.splitlines()
+    assert lines and all(line.startswith("GL-HOOK-ERR: spamgate:") for line in lines)
+    assert "log file" in proc.stderr and "inside the repository" in proc.stderr
+    assert snapshot(bare) == before
+
+
+def test_git_failure_follows_the_error_policy(host, tmp_path):
+    bare = host.repo("nia", "broken")
+    missing = "1234567890abcdef" * 2 + "12345678"
+    line = f"{'0' * 40} {missing} refs/heads/main\n"
+    proc = run_hook(bare, line, "--config", str(host.config))
+    assert proc.returncode == 0
+    assert "error:" in proc.stderr and "push accepted (on_error = accept)" in proc.stderr
+    record = host.log_records()[-1]
+    assert record["reason"] == "error" and record["decision"] == "accepted" and record["error"]
+    host.configure('on_error = "refuse"\n')
+    proc = run_hook(bare, line, "--config", str(host.config))
+    assert proc.returncode == 1
+    assert "push refused (on_error = refuse)" in proc.stderr and "abuse@git.example.invalid" in proc.stderr
+
+
+def test_malformed_and_empty_input(host, tmp_path):
+    bare = host.repo("olga", "odd")
+    proc = run_hook(bare, "this is not what git sends\n", "--config", str(host.config))
+    assert proc.returncode == 0 and "is not '<old-id> <new-id> <ref>'" in proc.stderr
+    proc = run_hook(bare, "", "--config", str(host.config))
+    assert proc.returncode == 0 and proc.stderr == ""
+    deletion = f"{'a' * 40} {'0' * 40} refs/heads/gone\n"
+    proc = run_hook(bare, deletion, "--config", str(host.config))
+    assert proc.returncode == 0 and proc.stderr == ""
+
+
+def test_broken_configuration_is_reported(host, tmp_path):
+    bare = host.repo("pat", "conf")
+    bad = tmp_path / "bad.toml"
+    bad.write_text('time_budget = "soon"\n')
+    proc = run_hook(bare, "", "--config", str(bad), "--check-config")
+    assert proc.returncode == 2 and "time_budget must be a number of seconds" in proc.stderr
+    proc = run_hook(bare, f"{'0' * 40} {'1' * 40} refs/heads/x\n", "--config", str(bad))
+    assert proc.returncode == 0 and "server configuration" in proc.stderr
+    bad.write_text("timebudget = 3\n")
+    proc = run_hook(bare, "", "--config", str(bad), "--check-config")
+    assert proc.returncode == 2 and "unknown key 'timebudget'" in proc.stderr
+    env = dict(os.environ, SPAMGATE_CONFIG=str(host.config))
+    proc = run_hook(bare, "", "--check-config", env=env)
+    assert proc.returncode == 0 and "abuse@git.example.invalid" in proc.stdout
+
+
+def test_pathological_document_stops_within_the_budget(host, tmp_path):
+    host.configure("time_budget = 1.5\non_timeout = \"accept\"\nmax_blob_size = 4000000\n")
+    bare = host.repo("quinn", "heavy")
+    work = clone_work(tmp_path)
+    # Well over ten seconds of scanning, under the size limit.
+    commit_file(work, "heavy.md", "t\u04bbe " * 500_000, "Add a heavy page")
+    start = time.monotonic()
+    proc = push(work, bare, "HEAD:refs/heads/main", env=gitea_env("quinn", "heavy"))
+    elapsed = time.monotonic() - start
+    assert proc.returncode == 0, proc.stderr
+    assert "time budget of 1.5 s used up" in "\n".join(remote_lines(proc))
+    assert elapsed < 8, elapsed
+    record = host.log_records()[-1]
+    assert record["reason"] == "timeout" and record["decision"] == "accepted"
+
+
+def test_commit_messages_are_scanned(host, tmp_path):
+    bare = host.repo("rita", "msgs")
+    work = clone_work(tmp_path)
+    body = SPAM_ARTICLE.split("\n", 2)[2]
+    commit = commit_file(work, "notes.txt", "Meeting notes.\n", SPAM_SUBJECT + "\n\n" + body)
+    push(work, bare, "HEAD:refs/heads/main", env=gitea_env("rita", "msgs"))
+    [record] = host.log_records()  # refused or suspicious: either way the message was judged
+    [document] = record["documents"]
+    assert document["kind"] == "commit-message" and document["commit"] == commit
+    assert document["verdict"] in ("spam", "suspicious")
