@@ -124,10 +124,28 @@ def machine() -> dict:
         "system": f"{platform.system()} {platform.release()}",
         "git": git,
         "regex": getattr(regex, "__version__", "?"),
-        "unicodedata2": getattr(unicodedata2, "__version__", "?"),
+        "unicodedata2": _version("unicodedata2", unicodedata2),
         "loadavg": load,
         "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
     }
+
+
+def _version(dist: str, module) -> str:
+    try:
+        from importlib.metadata import version
+
+        return version(dist)
+    except Exception:
+        return getattr(module, "__version__", "?")
+
+
+def ratio_text(r: dict) -> str:
+    """A row's ratio as its target is phrased: times as a multiple of the floor, speeds as a fraction of it."""
+    if r["ratio"] is None:
+        return ""
+    if r["unit"] == "MB/s":
+        return f"{r['ratio']:.2f} of floor"
+    return f"{r['ratio']:.2f}x floor"
 
 
 def row(name, value, unit, *, floor=None, floor_value=None, ratio=None, target="", command="", note="") -> dict:
@@ -146,7 +164,7 @@ def fmt(value, unit: str) -> str:
 
 
 def print_row(r: dict) -> None:
-    ratio = "" if r["ratio"] is None else f"  ratio {r['ratio']:.2f}"
+    ratio = "" if r["ratio"] is None else f"  = {ratio_text(r)}"
     floor = "" if r["floor_value"] is None else f"  floor {fmt(r['floor_value'], r['unit'])} ({r['floor']})"
     target = f"  target {r['target']}" if r["target"] else ""
     print(f"  {r['name']}: {fmt(r['value'], r['unit'])}{floor}{ratio}{target}", flush=True)

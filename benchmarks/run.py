@@ -17,7 +17,7 @@ from pathlib import Path
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import fmt, machine  # noqa: E402
+from _common import ROOT, fmt, machine, ratio_text  # noqa: E402
 
 SUITES = ("startup", "throughput", "prereceive", "precommit", "accuracy")
 
@@ -33,9 +33,10 @@ def markdown(rows: list[dict], info: dict) -> str:
     ]
     for r in rows:
         floor = "" if r["floor_value"] is None else f"{fmt(r['floor_value'], r['unit'])} ({r['floor']})"
-        ratio = "" if r["ratio"] is None else f"{r['ratio']:.2f}"
-        lines.append(f"| {r['name']} | {fmt(r['value'], r['unit'])} | {floor} | {ratio} | {r['target']} | `{r['command']}` |")
-    notes = [f"- {r['name']}: {r['note']}" for r in rows if r.get("note")]
+        command = r["command"].replace(str(ROOT) + "/", "").replace("|", "\\|")
+        lines.append(f"| {r['name']} | {fmt(r['value'], r['unit'])} | {floor.replace('|', '&#124;')} | {ratio_text(r)} "
+                     f"| {r['target']} | `{command}` |")
+    notes = [f"- {r['name']}: {r['note'].replace(str(ROOT) + '/', '')}" for r in rows if r.get("note")]
     if notes:
         lines += ["", "Notes:", *notes]
     return "\n".join(lines) + "\n"

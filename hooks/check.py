@@ -167,7 +167,7 @@ def _run(args, resolver) -> int:
         def scan(document):
             return scan_document(
                 document, profile=settings.profile, thresholds=settings.configured_thresholds(),
-                select=settings.effective_select(), ignore=settings.ignores_for(path),
+                select=settings.effective_select(), ignore=settings.ignores_for(name),
                 allowed=settings.allowances(),
             )
 

@@ -8,6 +8,7 @@ therefore a match at the same offsets in the original text.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 import regex
@@ -37,7 +38,21 @@ def deconfuse_same_length(text: str) -> str:
     """``text`` with one-letter look-alikes turned to ASCII; same length as ``text``."""
     if text.isascii():
         return text
-    return text.translate(_table())
+    table = _table()
+    for ch in _table_chars().intersection(text):
+        text = text.replace(ch, table[ord(ch)])
+    return text
+
+
+_CHARS: frozenset | None = None
+
+
+def _table_chars() -> frozenset:
+    global _CHARS
+    if _CHARS is None:
+        _CHARS = frozenset(chr(cp) for cp in _table())
+    return _CHARS
+
 
 
 def lower_same_length(text: str) -> str:
@@ -66,33 +81,58 @@ _HTML_LINK = regex.compile(
     r"<a\s[^<>]{0,1000}?href\s*+=\s*+[\"']?+(?P<url>[^\"'\s<>]{1,2000}+)[^<>]{0,1000}+>(?P<anchor>[^<]{0,300}+)</a\s*+>",
     regex.I,
 )
-_BARE_URL = regex.compile(r"(?<![\w/@.])(?:https?://|www\.)[^\s<>()\[\]\"'`]{2,2000}+", regex.I)
+_BARE_URL = regex.compile(r"(?:https?://|HTTPS?://|[Hh]ttps?://|www\.|WWW\.)[^\s<>()\[\]\"'`]{2,2000}+")
+
+
+class _Spans:
+    """Non-overlapping (start, end) spans kept sorted, for overlap tests in O(log n)."""
+
+    def __init__(self):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def overlaps(self, s: int, e: int) -> bool:
+        i = bisect_right(self.starts, s) - 1
+        if i >= 0 and self.ends[i] > s:
+            return True
+        return i + 1 < len(self.starts) and self.starts[i + 1] < e
+
+    def contains(self, s: int, e: int) -> bool:
+        i = bisect_right(self.starts, s) - 1
+        return i >= 0 and self.starts[i] <= s and e <= self.ends[i]
+
+    def add(self, s: int, e: int) -> None:
+        i = bisect_right(self.starts, s)
+        self.starts.insert(i, s)
+        self.ends.insert(i, e)
 
 
 def find_links(text: str) -> list[Link]:
     """Markdown, HTML and bare links, in text order, not overlapping."""
     links: list[Link] = []
-    taken: list[tuple[int, int]] = []
-
-    def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in taken)
-
+    taken = _Spans()
+    anchors = _Spans()
     for m in _MD_LINK.finditer(text):
         links.append(Link(m.start(), m.end(), m.group("url"), m.group("anchor"), m.start("anchor"), m.end("anchor"), "markdown"))
-        taken.append((m.start(), m.end()))
+        taken.add(m.start(), m.end())
+        if m.end("anchor") > m.start("anchor"):
+            anchors.add(m.start("anchor"), m.end("anchor"))
     if "<a" in text or "<A" in text:
         for m in _HTML_LINK.finditer(text):
-            if free(m.start(), m.end()):
+            if not taken.overlaps(m.start(), m.end()):
                 links.append(Link(m.start(), m.end(), m.group("url"), m.group("anchor"), m.start("anchor"), m.end("anchor"), "html"))
-                taken.append((m.start(), m.end()))
+                taken.add(m.start(), m.end())
     for m in _BARE_URL.finditer(text):
+        s = m.start()
+        if s > 0 and (text[s - 1].isalnum() or text[s - 1] in "_/@."):
+            continue  # part of a longer word or URL
         url = m.group().rstrip(".,;:!?")
-        s, e = m.start(), m.start() + len(url)
+        e = s + len(url)
         # A bare URL that is itself the anchor of a markdown link stays an anchor.
-        if free(s, e):
+        if not taken.overlaps(s, e):
             links.append(Link(s, e, url, "", s, s, "bare"))
-            taken.append((s, e))
-        elif any(l.anchor_start <= s and e <= l.anchor_end for l in links):
+            taken.add(s, e)
+        elif anchors.contains(s, e):
             links.append(Link(s, e, url, "", s, s, "bare-anchor"))
     links.sort(key=lambda l: l.start)
     return links
@@ -102,16 +142,28 @@ def blank_links(text: str, links: list[Link]) -> str:
     """``text`` with link markup and URLs replaced by spaces, anchor text kept in place."""
     if not links:
         return text
-    chars = list(text)
-    for link in links:
-        if link.kind in ("bare", "bare-anchor"):
-            rng = range(link.start, link.end)
+
+    def spaces(seg: str) -> str:
+        return _NOT_NEWLINE.sub(" ", seg)
+
+    pieces = []
+    pos = 0
+    for link in sorted(links, key=lambda l: l.start):
+        if link.start < pos:
+            continue
+        pieces.append(text[pos:link.start])
+        if link.kind in ("bare", "bare-anchor") or link.anchor_end <= link.anchor_start:
+            pieces.append(spaces(text[link.start:link.end]))
         else:
-            rng = [i for i in range(link.start, link.end) if not (link.anchor_start <= i < link.anchor_end)]
-        for i in rng:
-            if chars[i] not in "\n":
-                chars[i] = " "
-    return "".join(chars)
+            pieces.append(spaces(text[link.start:link.anchor_start]))
+            pieces.append(text[link.anchor_start:link.anchor_end])
+            pieces.append(spaces(text[link.anchor_end:link.end]))
+        pos = link.end
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+
+_NOT_NEWLINE = regex.compile(r"[^\n]")
 
 
 @dataclass

@@ -82,16 +82,15 @@ def non_ascii_words(text: str) -> Iterator[tuple[int, int, str]]:
 
 def neighbour_words(text: str, start: int, end: int, reach: int = 80) -> tuple[str | None, str | None]:
     """The nearest word before ``start`` and after ``end`` on the same line (None if none)."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
+    lo = text.rfind("\n", max(0, start - reach), start) + 1 or max(0, start - reach)
+    line_end = text.find("\n", end, end + reach)
     if line_end < 0:
-        line_end = len(text)
+        line_end = min(len(text), end + reach)
     before = after = None
-    lo = max(line_start, start - reach)
     for m in _tokens().finditer(text, lo, start):
         if m.lastgroup == "word" and any(c.isalpha() for c in m.group()):
             before = m.group()
-    for m in _tokens().finditer(text, end, min(line_end, end + reach)):
+    for m in _tokens().finditer(text, end, line_end):
         if m.lastgroup == "word" and any(c.isalpha() for c in m.group()):
             after = m.group()
             break

@@ -93,6 +93,9 @@ Fix: retype the word in ASCII (the suggestion).""",
 )
 CHECKS = (MIXED, RESTRICTED, RARE, WHOLE)
 
+# Longer "words" are not judged: no language has them, and judging them costs time.
+MAX_WORD = 256
+
 # Letters of orthographies that use hook letters such as ɗ (Hausa, Ewe, Fula, ...).
 _HOOK_ORTHOGRAPHY = frozenset("ɓƙƴɛɔŋəɖʋɣƁƘƳƐƆŊƏƉƲƔ")
 # Letters that only IPA uses (and its length and stress marks): a word beside them is phonetic.
@@ -297,10 +300,10 @@ def _message(word_shown: str, verdict: Verdict, what: str) -> str:
 
 def _enclosed(text: str, start: int, end: int) -> bool:
     """True when text[start:end] sits inside /.../ or [...] on its line (a transcription)."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
+    line_start = text.rfind("\n", max(0, start - 80), start) + 1
+    line_end = text.find("\n", end, end + 80)
     if line_end < 0:
-        line_end = len(text)
+        line_end = min(len(text), end + 80)
     for opener, closer in (("/", "/"), ("[", "]")):
         o = text.rfind(opener, max(line_start, start - 80), start)
         if o < 0 or text.find(closer, o + 1, start) >= 0:
@@ -339,13 +342,15 @@ def check(document: Document) -> Iterable[Finding]:
     text = document.text
     if text.isascii():
         return []
-    from spamgate.rules._words import non_ascii_words, shown
+    from spamgate.rules._words import non_ascii_words
 
     judged = []
     native: dict[str, int] = {}
     lookalike: dict[str, int] = {}
     ipa_words = 0
     for start, end, word in non_ascii_words(text):
+        if len(word) > MAX_WORD:
+            continue  # not a word of prose or code: encoded data, a run of one character
         verdict = judge_word(word)
         if verdict.kind is None:
             ipa_words += verdict.ipa_tell
@@ -383,9 +388,16 @@ def check(document: Document) -> Iterable[Finding]:
                 continue
             check_ = WHOLE
             what = f"is written in {_names(verdict.script.split())} look-alikes of Latin letters"
-        findings.append(document.finding(
-            check_, start, end, _message(shown(word), verdict, what),
-            suggestion=verdict.suggestion,
-            characters=[_ucd().char_name(c) for c in verdict.offenders],
-        ))
+        message, characters = _describe(word, what)
+        findings.append(document.finding(check_, start, end, message,
+                                         suggestion=verdict.suggestion, characters=characters))
     return findings
+
+
+@lru_cache(maxsize=16384)
+def _describe(word: str, what: str) -> tuple[str, tuple[str, ...]]:
+    """(message, named characters) of a finding on ``word``."""
+    from spamgate.rules._words import shown
+
+    verdict = judge_word(word)
+    return _message(shown(word), verdict, what), tuple(_ucd().char_name(c) for c in verdict.offenders)

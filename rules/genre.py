@@ -87,7 +87,7 @@ _STOCK_RX = regex.compile(
     r"|(?P<phrase>" + _STOCK_PHRASES + r"))"
 )
 _REASONING_RX = regex.compile(
-    r"(?im)(?:^|(?<=[.!?][ \t]{1,3}+))[ \t]*+(?:"
+    r"(?i)(?<![^\s.!?>])(?:"
     r"(?:okay|ok|alright|all right|hmm)[,.]?[ \t]++(?:so,?[ \t]++)?"
     r"(?:the user (?:wants|asked|is asking|needs|has asked|requested)(?: me)? (?:to|for)"
     r"|i need to (?:write|create|come up with|produce|generate|draft)"
@@ -96,10 +96,11 @@ _REASONING_RX = regex.compile(
     r"|</?think>)"
 )
 _SEARCH_Q = regex.compile(r"[?&](?:q|query|search|searchtext|search_query|s|keyword|keywords|k|text|term)=([^&#\s]{1,300}+)", regex.I)
-_GLUED = regex.compile(
-    r"(?<![\w@/.])(?P<dom>[a-z0-9][a-z0-9-]{0,40}+\.(?:com|net|org|team|io|ru|de|info|biz|xyz|co|me|us|site|online|top|club|shop|store|app|dev|ai|pl|cz|uk|in|cn|kz|fr))"
+_GLUED_TLD = regex.compile(
+    r"\.(?:com|net|org|team|io|ru|de|info|biz|xyz|co|me|us|site|online|top|club|shop|store|app|dev|ai|pl|cz|uk|in|cn|kz|fr)"
     r"(?P<word>[A-Z][a-z]{2,}+)"
 )
+
 _ADDRESS = regex.compile(
     r"(?<![A-Za-z0-9])(?:0x[0-9a-fA-F]{40}|bc1[02-9ac-hj-np-z]{25,60}|[13][1-9A-HJ-NP-Za-km-z]{25,34}"
     r"|[1-9A-HJ-NP-Za-km-z]{32,44})(?![A-Za-z0-9])"
@@ -134,7 +135,10 @@ def _stock(document: Document) -> Iterable[Finding]:
 
 
 def _reasoning(document: Document) -> Iterable[Finding]:
-    text = plain(document).cased
+    text = plain(document).text  # lower case, same offsets
+    head = text[:400_000]
+    if "user" not in head and "think>" not in head and "need to" not in head and "let me" not in head:
+        return
     n = 0
     for m in _REASONING_RX.finditer(text[:400_000]):
         s = m.start() + (len(m.group()) - len(m.group().lstrip()))
@@ -160,9 +164,16 @@ def _midlinks(document: Document) -> Iterable[Finding]:
                                    f"link on '{link.anchor.strip()}' is a site search for its own anchor text")
             n += 1
     text = pl.cased[:400_000]
-    for m in _GLUED.finditer(text):
-        yield document.finding(MIDLINK, m.start(), m.end(),
-                               f"rendered link '{m.group('dom')}' is glued to the word '{m.group('word')}'")
+    for m in _GLUED_TLD.finditer(text):
+        start = m.start()
+        while start > 0 and m.start() - start < 41 and (text[start - 1].isascii() and (text[start - 1].isalnum() or text[start - 1] == "-")):
+            start -= 1
+        if start == m.start() or not text[start].isalnum() or text[start].isupper() \
+                or (start > 0 and (text[start - 1] in "@/._" or text[start - 1].isalnum())):
+            continue
+        domain = text[start:m.start("word")]
+        yield document.finding(MIDLINK, start, m.end(),
+                               f"rendered link '{domain}' is glued to the word '{m.group('word')}'")
         n += 1
         if n >= 4:
             break
@@ -187,24 +198,47 @@ def _crypto(document: Document) -> Iterable[Finding]:
 _CODE_FENCE = regex.compile(r"(?ms)^[ \t]{0,3}+(```|~~~)[^\n]*+\n.*?(?:^[ \t]{0,3}+\1[^\n]*+$|\Z)")
 _INLINE_CODE = regex.compile(r"`[^`\n]{1,500}+`")
 _QUOTED = regex.compile(r"\"[^\"\n]{1,200}+\"|\u201c[^\u201d\n]{1,200}+\u201d")
-_WORD = regex.compile(r"[^\W\d_]{2,}+")
+# Words with at least one non-ASCII letter (ASCII-only words are skipped by the scanner).
+_WORD = regex.compile(r"(?<![^\W\d_])[A-Za-z]*+[^\x00-\x7f\W\d_][^\W\d_]*+")
 
 
 def _variety(document: Document) -> Iterable[Finding]:
     text = document.text
     if text.isascii():
         return
+    # Cheap first passes over the raw text; mask code and quotes only when it could matter.
+    from ._articles import _table_chars
+
+    if len(_table_chars().intersection(text)) < MIN_VARIETY:
+        return
+    if _count_lookalikes(text)[0] < MIN_VARIETY:
+        return
     masked = _CODE_FENCE.sub(lambda m: " " * len(m.group()), text)
     masked = _INLINE_CODE.sub(lambda m: " " * len(m.group()), masked)
     masked = _QUOTED.sub(lambda m: " " * len(m.group()), masked)
     masked = regex.sub(r"(?m)^(?:    |\t)[^\n]*+", lambda m: " " * len(m.group()), masked)
+    distinct, chars, count, first = _count_lookalikes(masked)
+    if distinct >= MIN_VARIETY and count >= MIN_VARIETY_WORDS and first is not None:
+        from spamgate.ucd import char_name
+
+        shown = sorted(chars, key=lambda c: -chars[c])
+        yield document.finding(
+            VARIETY, first.start(), first.end(),
+            f"{count} words carry look-alike letters of {len(chars)} different kinds "
+            f"({' '.join(shown[:12])}{' …' if len(shown) > 12 else ''})",
+            characters=[char_name(c) for c in shown[:12]],
+        )
+
+
+def _count_lookalikes(masked: str):
+    """(distinct look-alike letters, their counts, words carrying them, first such word)."""
     table = _table()
     chars: dict[str, int] = {}
     first = None
     count = 0
     for m in _WORD.finditer(masked):
         w = m.group()
-        if w.isascii():
+        if len(w) < 2:
             continue
         ascii_letters = sum(1 for c in w if c < "\x80")
         if ascii_letters < 1 or ascii_letters < len(w) / 2:
@@ -217,16 +251,7 @@ def _variety(document: Document) -> Iterable[Finding]:
             first = m
         for c in found:
             chars[c] = chars.get(c, 0) + 1
-    if len(chars) >= MIN_VARIETY and count >= MIN_VARIETY_WORDS and first is not None:
-        from spamgate.ucd import char_name
-
-        shown = sorted(chars, key=lambda c: -chars[c])
-        yield document.finding(
-            VARIETY, first.start(), first.end(),
-            f"{count} words carry look-alike letters of {len(chars)} different kinds "
-            f"({' '.join(shown[:12])}{' …' if len(shown) > 12 else ''})",
-            characters=[char_name(c) for c in shown[:12]],
-        )
+    return len(chars), chars, count, first
 
 
 def check(document: Document) -> Iterable[Finding]:

@@ -65,6 +65,7 @@ _EMOJI_TAG_BASE = "\U0001F3F4"
 _CANCEL_TAG = "\U000E007F"
 
 _INVISIBLE_RE = None
+_HAS_ASCII_LETTER = re.compile("[A-Za-z]")
 
 
 def _invisible_re():
@@ -95,7 +96,7 @@ def _word_char(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
-def _suspect(text: str, start: int, end: int) -> bool:
+def _suspect(text: str, start: int, end: int, span: tuple[int, int, bool]) -> bool:
     """Whether the invisible run text[start:end] is a spam signal."""
     run = text[start:end]
     before = text[start - 1] if start > 0 else ""
@@ -120,25 +121,23 @@ def _suspect(text: str, start: int, end: int) -> bool:
         from spamgate.deconfuse import prototype
 
         if prototype(before) is not None or prototype(after) is not None:
-            lo, hi = _word_span(text, start, end)
-            ascii_side = any("a" <= c.lower() <= "z" for c in text[lo:hi])
+            ascii_side = span[2]
     return ascii_side
+
+
+_SPAN_RES = None
 
 
 def _word_span(text: str, start: int, end: int) -> tuple[int, int]:
     """Grow text[start:end] to the whole word (letters, digits, marks, invisibles) around it."""
-    import unicodedata2
+    global _SPAN_RES
+    if _SPAN_RES is None:
+        import regex
 
-    def inside(ch: str) -> bool:
-        return _word_char(ch) or unicodedata2.category(ch) in ("Mn", "Mc", "Me", "Cf")
-
-    lo, hi = start, end
-    limit_lo, limit_hi = max(0, start - 200), min(len(text), end + 200)
-    while lo > limit_lo and inside(text[lo - 1]):
-        lo -= 1
-    while hi < limit_hi and inside(text[hi]):
-        hi += 1
-    return lo, hi
+        chars = r"[\w\p{M}\p{Cf}]*"
+        _SPAN_RES = (regex.compile("(?r)" + chars), regex.compile(chars))
+    back, forward = _SPAN_RES
+    return back.match(text, 0, start).start(), forward.match(text, end).end()
 
 
 def _invisible_findings(document: Document) -> list[Finding]:
@@ -149,10 +148,14 @@ def _invisible_findings(document: Document) -> list[Finding]:
     pattern = _invisible_re()
     groups: dict[tuple[int, int], list[str]] = {}
     order = []
+    span = (-1, -1)
+    word = (-1, -1, False)
     for m in pattern.finditer(text):
-        if not _suspect(text, m.start(), m.end()):
+        if m.start() >= span[1]:  # a new word: find its bounds once
+            span = _word_span(text, m.start(), m.end())
+            word = (*span, _HAS_ASCII_LETTER.search(text, *span) is not None)
+        if not _suspect(text, m.start(), m.end(), word):
             continue
-        span = _word_span(text, m.start(), m.end())
         if span not in groups:
             groups[span] = []
             order.append(span)
@@ -188,12 +191,11 @@ def _bidi_findings(document: Document) -> list[Finding]:
 
     text = document.text
     findings = []
-    done_lines: set[int] = set()
+    line_end = -1
     for m in _BIDI_RE.finditer(text):
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        if line_start in done_lines:
-            continue
-        done_lines.add(line_start)
+        if m.start() < line_end:
+            continue  # this line is judged already
+        line_start = text.rfind("\n", line_end + 1, m.start()) + 1 or line_end + 1
         line_end = text.find("\n", m.start())
         if line_end < 0:
             line_end = len(text)

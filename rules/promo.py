@@ -211,7 +211,13 @@ def _evidence(pl, tokens: TokenString, body_of) -> Iterator[dict]:
             yield {"match": m, "kind": kind}
 
 
+# Every family needs a request for more information or a question about a keyword.
+_QUICK = regex.compile(r"mor|inf|det|fac|dat|guid|partic|knowl|mater|insig|advi|conc|quest|quer|inqu|iss|thou|probl|worr")
+
+
 def _judge_sentence(document: Document, pl, s: int, e: int, closing: bool) -> dict | None:
+    if not _QUICK.search(pl.text, s, e):
+        return None
     tokens = TokenString.build(pl.text, s, e)
     if len(tokens.starts) < 5:
         return None

@@ -19,6 +19,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Callable
 
 CONFIG_NAMES = (".spamgate.toml", "pyproject.toml")
@@ -75,7 +76,7 @@ KEYS: tuple[Key, ...] = (
         "`commit`: any error-level finding fails. `push`: only a `spam` verdict fails, and "
         "inline suppressions are ignored. `--profile` on the command line wins.",
         'profile = "commit"'),
-    Key("thresholds", "table: `spam`, `suspicious` (numbers)", "`spam = 10`, `suspicious = 4`",
+    Key("thresholds", "table: `spam`, `suspicious` (numbers)", "the profile's",
         "Scores at which a document is judged `spam` or `suspicious`; "
         "`suspicious` must not be above `spam`.",
         "[tool.spamgate.thresholds]\nspam = 12\nsuspicious = 5"),
@@ -84,7 +85,7 @@ KEYS: tuple[Key, ...] = (
         "pre-commit does). Same glob rules as `per-file-ignores`. Version-control and virtualenv "
         "directories are always skipped when walking a directory.",
         'exclude = ["vendor", "docs/generated/**", "*.min.js"]'),
-    Key("max-file-size", "integer (bytes)", "`5242880` (5 MiB)",
+    Key("max-file-size", "integer (bytes)", "5 MiB",
         "Files larger than this are skipped and reported as too large. `--max-file-size` wins.",
         "max-file-size = 1048576"),
 )
@@ -494,6 +495,8 @@ def _toml_load(path: str) -> dict:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
     except UnicodeDecodeError as exc:
         raise ConfigError(f"{path}: not valid UTF-8: {exc}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: not valid TOML: nested too deeply") from None
 
 
 def table_of(path: str) -> dict | None:
@@ -526,14 +529,9 @@ def find_config(start: str) -> str | None:
         directory = parent
 
 
+@lru_cache(maxsize=256)
 def _has_tool_table(path: str) -> bool:
-    try:
-        with open(path, "rb") as f:
-            raw = f.read()
-    except OSError:
-        return False
-    if b"spamgate" not in raw:
-        return False
+    """Whether a pyproject.toml has a [tool.spamgate] table (a broken file is an error)."""
     return table_of(path) is not None
 
 
@@ -622,11 +620,31 @@ def _toml_value(value: Any) -> str:
     return str(value)
 
 
+def _computed_defaults() -> dict[str, str]:
+    """Defaults that live elsewhere in the code, rendered for the reference."""
+    from spamgate.reader import DEFAULT_MAX_BYTES
+    from spamgate.verdict import PROFILES, thresholds_for
+
+    shown = []
+    for profile in PROFILES:
+        t = thresholds_for(profile)
+        shown.append((profile, f"`spam = {t.spam:g}`, `suspicious = {t.suspicious:g}`"))
+    if len({v for _, v in shown}) == 1:
+        thresholds = shown[0][1]
+    else:
+        thresholds = "; ".join(f"{p}: {v}" for p, v in shown)
+    size = f"`{DEFAULT_MAX_BYTES}`"
+    if DEFAULT_MAX_BYTES % (1024 * 1024) == 0:
+        size += f" ({DEFAULT_MAX_BYTES // (1024 * 1024)} MiB)"
+    return {"thresholds": thresholds, "max-file-size": size}
+
+
 def reference() -> str:
     """The Markdown reference of every configuration key (docs/configuration.md embeds it)."""
     lines = ["| Key | Type | Default | Meaning |", "| --- | --- | --- | --- |"]
+    computed = _computed_defaults()
     for k in KEYS:
-        lines.append(f"| `{k.name}` | {k.type} | {k.default} | {k.description} |")
+        lines.append(f"| `{k.name}` | {k.type} | {computed.get(k.name, k.default)} | {k.description} |")
     lines.append("")
     lines.append("Every key in one `pyproject.toml`:")
     lines.append("")

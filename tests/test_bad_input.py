@@ -275,7 +275,7 @@ def test_ten_megabyte_single_line_is_scanned_in_time_when_allowed(tmp_path, unch
     """With the limit raised, a 10 MB line is scanned in bounded time and a
     look-alike word at its very end is found at the right column."""
     words = ("the quick brown fox jumps over a lazy dog and then " * 4)
-    body = (words * (10 * 1024 * 1024 // len(words) + 1))[: 10 * 1024 * 1024]
+    body = (words * (10 * 1024 * 1024 // len(words) + 1))[: 10 * 1024 * 1024 - 1] + " "
     tail = "b\u0435st"  # Cyrillic e
     f = tmp_path / "one-line.txt"
     f.write_text(body + tail, encoding="utf-8")

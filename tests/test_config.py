@@ -13,6 +13,16 @@ from support import ROOT, spamgate, spamgate_json, write
 MARKERS = "plain text # spamgate: ignore\nspamgate\u2236 ignore[SG901]\n"
 
 
+def run_in_process(args, cwd, monkeypatch, capsys):
+    """The real command-line entry point, called in this process (for the many error cases)."""
+    from spamgate.hooks.cli import main
+
+    monkeypatch.chdir(cwd)
+    code = main(["check", *map(str, args)])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
 def codes(data, index=0):
     return [f["code"] for f in data["files"][index]["findings"]]
 
@@ -107,11 +117,11 @@ def test_command_line_ignore_adds_to_config(tmp_path):
 
 
 @pytest.mark.parametrize("value", ["SG1O1", "XY", "SG98", "SG9999"])
-def test_bad_command_line_code(tmp_path, value):
-    proc = spamgate("check", "--select", value, "a.md", cwd=tmp_path)
-    assert proc.returncode == 2
-    assert value in proc.stderr
-    assert "Traceback" not in proc.stderr
+def test_bad_command_line_code(tmp_path, value, monkeypatch, capsys):
+    code, out, err = run_in_process(["--select", value, "a.md"], tmp_path, monkeypatch, capsys)
+    assert code == 2
+    assert value in err
+    assert "Traceback" not in err
 
 
 def test_per_file_ignores(tmp_path):
@@ -200,15 +210,23 @@ def test_profile_and_thresholds(tmp_path):
     ('[thresholds]\nham = 3\n', "thresholds.ham"),
     ('[per-file-ignores]\n"docs/**" = ["SG000"]\n', "per-file-ignores"),
 ])
-def test_bad_config_exits_2_naming_key_and_file(tmp_path, content, key):
+def test_bad_config_exits_2_naming_key_and_file(tmp_path, content, key, monkeypatch, capsys):
     cfg = write(tmp_path / ".spamgate.toml", content)
     write(tmp_path / "a.md", "fine\n")
+    code, out, err = run_in_process(["a.md"], tmp_path, monkeypatch, capsys)
+    assert code == 2, out
+    assert str(cfg) in err
+    assert f": {key}" in err
+    assert "Traceback" not in err and "internal error" not in err
+    assert out == ""
+
+
+def test_bad_config_through_the_command(tmp_path):
+    cfg = write(tmp_path / ".spamgate.toml", '[thresholds]\nspam = "high"\n')
+    write(tmp_path / "a.md", "fine\n")
     proc = spamgate("check", "a.md", cwd=tmp_path)
-    assert proc.returncode == 2, proc.stdout
-    assert str(cfg) in proc.stderr
-    assert f": {key}" in proc.stderr
-    assert "Traceback" not in proc.stderr
-    assert proc.stdout == ""
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert proc.stderr == f"spamgate check: {cfg}: thresholds.spam: expected a positive number, got 'high'\n"
 
 
 def test_unknown_key_suggests_spelling(tmp_path):
@@ -370,3 +388,12 @@ def test_allowed_words(tmp_path):
     write(tmp_path / ".spamgate.toml", 'allowed-words = ["\u03bdATURAL", "w\u043erd"]\n')
     _, data = spamgate_json("a.md", cwd=tmp_path)
     assert sg1(data) == [(1, "\u03bfther")]
+
+
+def test_stdin_filename_gets_per_file_ignores_and_exclude(tmp_path):
+    write(tmp_path / ".spamgate.toml", '[per-file-ignores]\n"docs/*" = ["SG902"]\n')
+    proc = spamgate("check", "--format", "json", "--stdin-filename", "docs/page.md", "-", input=MARKERS, cwd=tmp_path)
+    assert [f["code"] for f in json.loads(proc.stdout)["files"][0]["findings"]] == ["SG901"]
+    write(tmp_path / ".spamgate.toml", 'exclude = ["docs"]\n')
+    proc = spamgate("check", "--format", "json", "--stdin-filename", "docs/page.md", "-", input=MARKERS, cwd=tmp_path)
+    assert json.loads(proc.stdout)["files"] == [] and proc.returncode == 0

@@ -77,7 +77,7 @@ def test_commit_profile_and_targets(tmp_path):
 
 def test_thresholds_option(tmp_path):
     make_corpus(tmp_path)
-    data = json.loads(evaluate(tmp_path, "--spam-threshold", "2", "--suspicious-threshold", "1", "--format", "json").stdout)
+    data = json.loads(evaluate(tmp_path, "--spam-threshold", "1", "--suspicious-threshold", "0.5", "--format", "json").stdout)
     assert data["spam"]["recall"] == 1.0
     proc = evaluate(tmp_path, "--spam-threshold", "3", "--suspicious-threshold", "5")
     assert proc.returncode == 2 and "must not exceed" in proc.stderr

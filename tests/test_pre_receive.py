@@ -390,3 +390,38 @@ def test_commit_messages_are_scanned(host, tmp_path):
     [document] = record["documents"]
     assert document["kind"] == "commit-message" and document["commit"] == commit
     assert document["verdict"] in ("spam", "suspicious")
+
+
+# -- configuration and safe display, in-process ----------------------------------------------
+
+def test_config_file_values_and_errors(tmp_path):
+    from spamgate.server.config import ConfigError, load, parse
+
+    config = parse('log_file = "logs/d.jsonl"\nexempt_repositories = ["Docs/*"]\n[thresholds]\nspam = 12\n',
+                   str(tmp_path / "spamgate.toml"))
+    assert config.log_file == str(tmp_path / "logs" / "d.jsonl")
+    assert config.thresholds.spam == 12 and config.thresholds.suspicious == 4
+    assert config.repository_is_exempt(["docs/handbook"]) and not config.repository_is_exempt(["doc/x"])
+    assert config.ref_is_skipped("refs/pull/12/head") and not config.ref_is_skipped("refs/heads/pull")
+    for text, message in [
+        ("[thresholds]\nspam = 3\nsuspicious = 5\n", "is above thresholds.spam"),
+        ("on_timeout = true\n", "on_timeout must be one of accept, refuse"),
+        ("exempt_pushers = \"bob\"\n", "exempt_pushers must be a list of user names"),
+        ("[thresholds]\nham = 1\n", "unknown key thresholds.ham"),
+        ("time_budget = 0\n", "time_budget must be a number of seconds"),
+        ("= broken", "not valid TOML"),
+    ]:
+        with pytest.raises(ConfigError, match=message.replace(".", r"\.")):
+            parse(text, "x.toml")
+    with pytest.raises(ConfigError, match="does not exist"):
+        load(str(tmp_path / "absent.toml"))
+    assert load(None, environ={}).time_budget == 4.0
+
+
+def test_safe_display_escapes_what_could_mislead():
+    from spamgate.server.safe import safe
+
+    assert safe("plain ASCII, 100%") == "plain ASCII, 100%"
+    assert safe("Gr\u00fc\u00dfe \u043c\u0438\u0440") == "Gr\u00fc\u00dfe \u043c\u0438<U+0440>"
+    assert safe("a\u202eb\u2066c\x1b[0m\u200bd\u00a0e\r\n") == "a<U+202E>b<U+2066>c<U+001B>[0m<U+200B>d<U+00A0>e<U+000D><U+000A>"
+    assert safe("x" * 500, limit=10).endswith("...") and len(safe("x" * 500, limit=10)) < 20

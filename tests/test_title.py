@@ -1,11 +1,10 @@
 """Title candidates and the clickbait title rule (SG3xx)."""
 from __future__ import annotations
 
-import subprocess
 
 import pytest
 from article_fixtures import README, REPORT
-from support import git, spamgate, spamgate_json, write
+from support import spamgate, spamgate_json, write
 
 from spamgate.model import Document
 from spamgate.rules import title

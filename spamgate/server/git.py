@@ -17,6 +17,10 @@ import threading
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
+# git keeps up to 96 MiB of delta bases by default; a scan reads each object
+# once, so a small cache costs no time and keeps each git process small.
+GIT_OPTIONS = ("-c", "core.deltaBaseCacheLimit=16m")
+
 GITLINK = "160000"
 SYMLINK = "120000"
 
@@ -30,7 +34,7 @@ class GitError(Exception):
 
 
 def is_null(sha: str) -> bool:
-    return bool(sha) and set(sha) == {"0"}
+    return bool(sha) and not sha.strip("0")
 
 
 def is_hex_id(sha: str) -> bool:
@@ -47,7 +51,7 @@ def environment() -> dict:
 def _popen(args: list[str], cwd: str | None) -> subprocess.Popen:
     try:
         proc = subprocess.Popen(
-            ["git", *args], cwd=cwd, env=environment(),
+            ["git", *GIT_OPTIONS, *args], cwd=cwd, env=environment(),
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
         )
     except OSError as exc:

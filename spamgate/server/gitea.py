@@ -24,8 +24,13 @@ MARKER = "# spamgate-managed-hook: written by 'spamgate gitea install', removed 
 
 
 def wrapper_text(interpreter: str, config: str | None) -> str:
-    """The hook file: run this installation's spamgate with an absolute interpreter path."""
-    command = [interpreter, "-m", "spamgate", "pre-receive"]
+    """The hook file: run this installation's spamgate with an absolute interpreter path.
+
+    ``-I`` (isolated mode) keeps the hook's working directory and PYTHON*
+    variables off ``sys.path``, so nothing in or around the repository can
+    stand in for spamgate.
+    """
+    command = [interpreter, "-I", "-m", "spamgate", "pre-receive"]
     if config:
         command += ["--config", config]
     return (

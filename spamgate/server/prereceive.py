@@ -10,6 +10,7 @@ first, under the push profile, until the time budget runs out.
 from __future__ import annotations
 
 import os
+import re
 import threading
 import time
 from dataclasses import dataclass, field
@@ -54,18 +55,25 @@ class RefUpdate:
 
 
 def parse_input(data: bytes) -> list[RefUpdate]:
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise InputError("input is not UTF-8") from None
+    """Ref updates from the hook's input, read as bytes.
+
+    Lines end only at LF (a ref name may hold any byte git allows, UTF-8 or
+    not, including characters that ``str.splitlines`` would split at); ref
+    names are decoded with surrogate escapes so none is lost.
+    """
     updates = []
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, raw in enumerate(data.split(b"\n"), 1):
+        line = raw[:-1] if raw.endswith(b"\r") else raw
         if not line.strip():
             continue
-        parts = line.split(" ", 2)
-        if len(parts) != 3 or not git.is_hex_id(parts[0]) or not git.is_hex_id(parts[1]) or not parts[2].strip():
-            raise InputError(f"line {number} is not '<old-id> <new-id> <ref>': {safe(line, 120)}")
-        updates.append(RefUpdate(parts[0], parts[1], parts[2]))
+        parts = line.split(b" ", 2)
+        ok = len(parts) == 3 and parts[2].strip() != b""
+        old = parts[0].decode("ascii", "replace") if ok else ""
+        new = parts[1].decode("ascii", "replace") if ok else ""
+        if not ok or not git.is_hex_id(old) or not git.is_hex_id(new):
+            shown = line.decode("utf-8", "backslashreplace")
+            raise InputError(f"line {number} is not '<old-id> <new-id> <ref>': {safe(shown, 120)}")
+        updates.append(RefUpdate(old, new, parts[2].decode("utf-8", "surrogateescape")))
     return updates
 
 
@@ -157,6 +165,7 @@ class Report:
 
 
 def _priority(path: str, size: int, status: str, wiki: bool) -> tuple:
+    """Sort key: pages before other files, title-like names first, new before changed, small before large."""
     lower = path.lower()
     name = lower.rsplit("/", 1)[-1]
     if lower.endswith(BINARY_EXTENSIONS):
@@ -165,7 +174,26 @@ def _priority(path: str, size: int, status: str, wiki: bool) -> tuple:
         rank = 0 if wiki else 1
     else:
         rank = 3
-    return (rank, 0 if status == "A" else 1, size)
+    return (rank, -_title_likeness(path) if rank < 3 else 0, 0 if status == "A" else 1, size)
+
+
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def _title_likeness(path: str) -> int:
+    """0-4: how much a file name looks like an article title ("The-Pain-of-X.md", "H%D0%BEw-To-X.md")."""
+    from spamgate.titles import title_from_filename
+
+    name = path.rsplit("/", 1)[-1]
+    words = _WORD.findall(title_from_filename(name))
+    score = 0
+    if len(words) >= 3:
+        score += 2
+        if sum(1 for w in words if w[0].isupper()) >= 3:
+            score += 1
+    if "%" in name or not name.isascii():
+        score += 1
+    return score
 
 
 def plan(commits: list[str], push: Push, config: ServerConfig, cat: git.CatFile,
@@ -183,7 +211,7 @@ def plan(commits: list[str], push: Push, config: ServerConfig, cat: git.CatFile,
         info = git.parse_commit(oid, data or b"", truncated=data is None)
         subjects[oid] = info.subject
         if info.message.strip():
-            items.append(Item((2, 0, len(info.message)), "commit-message", oid,
+            items.append(Item((2, 0, 0, len(info.message)), "commit-message", oid,
                               f"commit {oid[:12]} message", message=info.message))
     changes: dict[tuple[str, bytes], git.Change] = {}
     checker = git.BatchCheck(push.repo_dir)  # sizes are looked up as blobs turn up

@@ -1,6 +1,6 @@
 """Time spent in each rule, per corpus: where the engine's time goes.
 
-    python benchmarks/rules.py [--quick] [--corpus english|code|multilingual ...] [--top N]
+    python benchmarks/per_rule.py [--quick] [--corpus english|code|multilingual ...] [--top N]
 
 Each rule module's ``check`` runs alone over every file of a corpus (documents
 are read and decoded first, outside the timing; a fresh Document per rule, so
@@ -73,7 +73,7 @@ def main(argv=None) -> list[dict]:
             print(f"  {rule.id:14} {seconds:7.3f} s {mb / seconds if seconds else float('inf'):9.1f} MB/s {share:5.1f} %"
                   f"  {findings} findings" + (f"  ERROR {error}" if error else ""))
             out.append(row(f"rule {rule.id} ({name})", mb / seconds if seconds else None, "MB/s",
-                           command=f"python benchmarks/rules.py --corpus {name}",
+                           command=f"python benchmarks/per_rule.py --corpus {name}",
                            note=f"{share:.0f} % of rule time; {findings} findings"))
         if args.top and timings:
             import cProfile
@@ -86,7 +86,7 @@ def main(argv=None) -> list[dict]:
             time_rule(slowest, docs)
             profiler.disable()
             pstats.Stats(profiler).sort_stats("tottime").print_stats(args.top)
-    save_rows("rules", out)
+    save_rows("per_rule", out)
     return out
 
 
