@@ -219,33 +219,35 @@ class Body:
     """The words of (part of) a document, for asking whether a keyword occurs in it."""
 
     def __init__(self, text: str):
+        from collections import Counter
+
         toks = words(text)
-        self.tokens = set(toks)
-        self.parts = set()
+        self.tokens = Counter(toks)
+        self.parts: Counter = Counter()
         for t in toks:
             if "-" in t:
                 self.parts.update(p for p in t.split("-") if p)
         self.spaced = " " + " ".join(t.replace("-", " ") for t in toks) + " "
 
-    def has(self, token: str) -> bool:
-        if token in self.tokens:
-            return True
+    def _count(self, token: str) -> int:
+        n = self.tokens.get(token, 0)
         if "-" in token:
-            return (" " + token.replace("-", " ") + " ") in self.spaced
-        return token in self.parts
+            return max(n, self.spaced.count(" " + token.replace("-", " ") + " "))
+        return n + self.parts.get(token, 0)
 
-    def related(self, keyword: str) -> bool | None:
+    def related(self, keyword: str, exclude: "Body | None" = None) -> bool | None:
         """Whether ``keyword`` (lower-case plain text) occurs in the body.
 
-        None when the keyword has no significant word to look for.
+        ``exclude`` is a part of the body not to count (the sentence that
+        names the keyword).  None when the keyword has no significant word.
         """
         sig = significant(words(keyword))
         if not sig:
             return None
         phrase = " " + " ".join(t.replace("-", " ") for t in words(keyword)) + " "
-        if phrase in self.spaced:
+        if self.spaced.count(phrase) - (exclude.spaced.count(phrase) if exclude else 0) > 0:
             return True
-        present = sum(1 for t in sig if self.has(t))
+        present = sum(1 for t in sig if self._count(t) - (exclude._count(t) if exclude else 0) > 0)
         return present * 2 >= len(sig) and present > 0
 
 
@@ -321,12 +323,35 @@ class TokenString:
 def paragraphs(text: str) -> list[tuple[int, int]]:
     """Blocks of text separated by blank lines, as (start, end) offsets."""
     out = []
-    for m in regex.finditer(r"[^\S\n]*+\S[^\n]*+(?:\n(?![ \t\r]*+(?:\n|$))[^\n]*+)*+", text):
-        out.append((m.start(), m.end()))
+    pos = 0
+    for m in _BLANK_LINES.finditer(text):
+        _block(text, pos, m.start(), out)
+        pos = m.end()
+    _block(text, pos, len(text), out)
     return out
 
 
-_SENT_END = regex.compile(r"[.!?]++(?=[\s\"')\]]|$)|\n[ \t]*+(?=[#*\->|]|\d++\.)")
+# A line break followed by one or more blank lines (a blank line may hold spaces).
+_BLANK_LINES = regex.compile(r"\n(?:[ \t\r\f\v]*+\n)++")
+_NON_SPACE = regex.compile(r"\S")
+
+
+def _block(text: str, start: int, end: int, out: list) -> None:
+    m = _NON_SPACE.search(text, start, end)
+    if m is None:
+        return
+    # Start at the first non-blank line, end at the end of the last non-blank character's line.
+    line_start = text.rfind("\n", start, m.start()) + 1
+    s = max(start, line_start)
+    e = end
+    while e > s and text[e - 1] in " \t\r\n\f\v":
+        e -= 1
+    out.append((s, e))
+
+
+# Sentence ends: a run of . ! ? (matched only from its first character, so a long
+# run is scanned once) before a space or quote, or a line break before a list item.
+_SENT_END = regex.compile(r"(?<![.!?])[.!?]++(?=[\s\"')\]]|$)|\n[ \t]*+(?=[#*\->|]|\d++\.)")
 
 
 def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -10,10 +10,87 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _SPACE = re.compile(r"[ \t\n\r\f\v]")
+_BLOCK = 2048
+_NON_ASCII = None
+_RUNS_CACHE: list = [None, (), None]  # [text, runs, segments] of the last text asked about
+
+
+def non_ascii_segments(text: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of stretches of ``text`` that cover every non-ASCII character:
+    runs of them, merged when less than 64 characters apart."""
+    if _RUNS_CACHE[0] is text and _RUNS_CACHE[2] is not None:
+        return _RUNS_CACHE[2]
+    segments: list[tuple[int, int]] = []
+    for p, q in non_ascii_runs(text):
+        if segments and p - segments[-1][1] < 64:
+            segments[-1] = (segments[-1][0], q)
+        else:
+            segments.append((p, q))
+    _RUNS_CACHE[2] = tuple(segments)
+    return _RUNS_CACHE[2]
+
+
+def non_ascii_runs(text: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of every run of non-ASCII characters in ``text``.
+
+    Blocks of pure ASCII are passed over with ``str.isascii()``; a regex scans
+    only the blocks that hold something else.  The answer for the last text is
+    kept, so the character rules share one scan.
+    """
+    if _RUNS_CACHE[0] is text:
+        return _RUNS_CACHE[1]
+    global _NON_ASCII
+    if _NON_ASCII is None:
+        import regex
+
+        _NON_ASCII = regex.compile(r"[^\x00-\x7f]+")
+    runs: list[tuple[int, int]] = []
+    if not text.isascii():
+        n = len(text)
+        spans: list[list[int]] = []
+        for i in range(0, n, _BLOCK):
+            if not text[i:i + _BLOCK].isascii():
+                if spans and spans[-1][1] == i:
+                    spans[-1][1] = min(n, i + _BLOCK)
+                else:
+                    spans.append([i, min(n, i + _BLOCK)])
+        finditer = _NON_ASCII.finditer
+        for lo, hi in spans:
+            for m in finditer(text, lo, hi):
+                if runs and runs[-1][1] == m.start():  # a run across two blocks
+                    runs[-1] = (runs[-1][0], m.end())
+                else:
+                    runs.append(m.span())
+    _RUNS_CACHE[0], _RUNS_CACHE[1], _RUNS_CACHE[2] = text, tuple(runs), None
+    return _RUNS_CACHE[1]
+
 
 _TOKENS = None
+_SIMPLE = None
+_NOSPACE_RE = None
+_NOSPACE = (r"\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Bopomofo}\p{Thai}\p{Lao}"
+            r"\p{Khmer}\p{Myanmar}\u30FC\u3005\u3006\u303B")
+# Characters after which a placeholder, escape or entity may be glued to a word.
+_GLUE = frozenset("%\\&-$)'.;0123456789")
+
+
+def _simple():
+    global _SIMPLE
+    if _SIMPLE is None:
+        import regex
+
+        _SIMPLE = regex.compile(r"[\p{L}\p{M}\p{N}\p{Cf}]+")
+    return _SIMPLE
+
+
+def _nospace():
+    global _NOSPACE_RE
+    if _NOSPACE_RE is None:
+        import regex
+
+        _NOSPACE_RE = regex.compile(f"[{_NOSPACE}]")
+    return _NOSPACE_RE
 
 
 def _tokens():
@@ -24,8 +101,7 @@ def _tokens():
 
         # Scripts written without spaces between words: a run of them is a word
         # of its own, so "Pythonの場合" is "Python" + "の場合".
-        nospace = (r"\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Bopomofo}\p{Thai}\p{Lao}"
-                   r"\p{Khmer}\p{Myanmar}\u30FC\u3005\u3006\u303B")
+        nospace = _NOSPACE
         skip = "|".join((
             # printf, Python and Qt placeholders glued to words: %s, %1$d, %(name)s, %1
             r"%(?:\d+\$)?[-+ #0']{0,4}(?:\d{1,3}|\*)?(?:\.(?:\d{1,3}|\*))?"
@@ -45,24 +121,6 @@ def _tokens():
     return _TOKENS
 
 
-def chunks(text: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of each whitespace-separated chunk that holds a non-ASCII character."""
-    covered = 0
-    search_space = _SPACE.search
-    for m in _NON_ASCII.finditer(text):
-        p = m.start()
-        if p < covered:
-            continue
-        left = max(text.rfind(" ", covered, p), text.rfind("\n", covered, p),
-                   text.rfind("\t", covered, p), text.rfind("\r", covered, p),
-                   text.rfind("\f", covered, p), text.rfind("\v", covered, p))
-        start = covered if left < 0 else left + 1
-        s = search_space(text, m.end())
-        end = len(text) if s is None else s.start()
-        covered = end
-        yield start, end
-
-
 def words_in(text: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
     """(start, end, word) of every word in ``text[start:end]``."""
     for m in _tokens().finditer(text, start, end):
@@ -71,30 +129,75 @@ def words_in(text: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
 
 
 def non_ascii_words(text: str) -> Iterator[tuple[int, int, str]]:
-    """(start, end, word) of every word that holds a non-ASCII character."""
+    """(start, end, word) of every word that holds a non-ASCII character.
+
+    Runs of non-ASCII characters close together (a line of Russian) are split
+    into words in one pass; an isolated run (one look-alike in English) costs
+    only the whitespace-separated chunk around it.
+    """
     if text.isascii():
         return
-    for start, end in chunks(text):
-        for s, e, w in words_in(text, start, end):
-            if not w.isascii():
+    runs = non_ascii_runs(text)
+    n = len(runs)
+    covered = 0
+    simple = _simple().finditer
+    search_space = _SPACE.search
+    i = 0
+    while i < n:
+        j = i
+        while j + 1 < n and runs[j + 1][0] - runs[j][1] < 64:
+            j += 1
+        p, q = runs[i][0], runs[j][1]
+        i = j + 1
+        if q <= covered:
+            continue
+        if p < covered:
+            start = covered
+        else:
+            left = max(text.rfind(" ", covered, p), text.rfind("\n", covered, p),
+                       text.rfind("\t", covered, p), text.rfind("\r", covered, p),
+                       text.rfind("\f", covered, p), text.rfind("\v", covered, p))
+            start = covered if left < 0 else left + 1
+        m = search_space(text, q)
+        end = len(text) if m is None else m.start()
+        covered = end
+        # Fast pass: plain runs of word characters.  A word glued to punctuation
+        # that may open a placeholder or escape (%sЭта, \\nПривет), or holding a
+        # script written without spaces (Pythonの場合), is split again by the
+        # full tokenizer.
+        for m in simple(text, start, end):
+            w = m.group()
+            if w.isascii():
+                continue
+            s, e = m.span()
+            if (s > start and text[s - 1] in _GLUE) or (max(w) >= "\u0e00" and _nospace().search(w)):
+                lo = max(start, text.rfind(" ", start, s) + 1)
+                for s2, e2, w2 in words_in(text, lo, e):
+                    if s2 >= s and not w2.isascii():
+                        yield s2, e2, w2
+            else:
                 yield s, e, w
 
 
+_NEIGHBOURS = None
+
+
 def neighbour_words(text: str, start: int, end: int, reach: int = 80) -> tuple[str | None, str | None]:
-    """The nearest word before ``start`` and after ``end`` on the same line (None if none)."""
+    """The nearest word (holding a letter) before ``start`` and after ``end`` on the same line."""
+    global _NEIGHBOURS
+    if _NEIGHBOURS is None:
+        import regex
+
+        word = r"[\p{L}\p{M}\p{N}\p{Cf}]*\p{L}[\p{L}\p{M}\p{N}\p{Cf}]*"
+        _NEIGHBOURS = (regex.compile("(?r)" + word), regex.compile(word))
+    back, forward = _NEIGHBOURS
     lo = text.rfind("\n", max(0, start - reach), start) + 1 or max(0, start - reach)
-    line_end = text.find("\n", end, end + reach)
-    if line_end < 0:
-        line_end = min(len(text), end + reach)
-    before = after = None
-    for m in _tokens().finditer(text, lo, start):
-        if m.lastgroup == "word" and any(c.isalpha() for c in m.group()):
-            before = m.group()
-    for m in _tokens().finditer(text, end, line_end):
-        if m.lastgroup == "word" and any(c.isalpha() for c in m.group()):
-            after = m.group()
-            break
-    return before, after
+    hi = text.find("\n", end, end + reach)
+    if hi < 0:
+        hi = min(len(text), end + reach)
+    m = back.search(text, lo, start)
+    n = forward.search(text, end, hi)
+    return (m.group() if m else None), (n.group() if n else None)
 
 
 def shown(text: str) -> str:

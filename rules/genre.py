@@ -29,7 +29,7 @@ from urllib.parse import unquote_plus
 
 import regex
 
-from spamgate.model import INFO, WARNING, Check, Document, Finding
+from spamgate.model import INFO, WARNING, Check, Document, Finding, split_lines
 
 from ._articles import _table, path_finding, plain
 
@@ -126,7 +126,7 @@ def _stock(document: Document) -> Iterable[Finding]:
             continue
         if kind in ("intro", "title"):
             # Only the first few non-empty lines count as an opening.
-            before = [ln for ln in text[:m.start()].splitlines() if ln.strip()]
+            before = [ln for ln in split_lines(text[:m.start()]) if ln.strip()]
             if len(before) > 2:
                 continue
         seen.add(kind)
@@ -184,7 +184,7 @@ def _crypto(document: Document) -> Iterable[Finding]:
         for m in _ADDRESS.finditer(cand.text):
             if _is_address(m.group()) and len(cand.text.split()) >= 2:
                 message = f"title uses the cryptocurrency address {m.group()} as its keyword"
-                if cand.source == "heading" and cand.line:
+                if cand.source == "heading" and 0 < cand.line <= len(document.line_starts):
                     start = document.line_starts[cand.line - 1]
                     line = document.line_text(cand.line)
                     off = line.find(m.group())

@@ -59,7 +59,9 @@ CHECKS = (INVISIBLE, BIDI)
 
 _OPENERS = {"\u202a": "embedding", "\u202b": "embedding", "\u202d": "override",
             "\u202e": "override", "\u2066": "isolate", "\u2067": "isolate", "\u2068": "isolate"}
-_BIDI_RE = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_BIDI = "[\u202a-\u202e\u2066-\u2069]"
+_BIDI_RE = re.compile(_BIDI)
+_BIDI_CHARS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 _JOINERS = "\u200c\u200d"
 _EMOJI_TAG_BASE = "\U0001F3F4"
 _CANCEL_TAG = "\U000E007F"
@@ -74,12 +76,22 @@ def _invisible_re():
     if _INVISIBLE_RE is None:
         from spamgate.ucd import _load
 
-        starts = list(_load().IGNORABLE_STARTS)
-        parts = []
-        for i in range(1, len(starts), 2):
-            first, last = starts[i], starts[i + 1] - 1 if i + 1 < len(starts) else 0x10FFFF
-            parts.append(f"\\U{first:08X}-\\U{last:08X}" if first != last else f"\\U{first:08X}")
-        _INVISIBLE_RE = re.compile(f"(?:(?![\u202a-\u202e\u2066-\u2069])[{''.join(parts)}])+")
+        starts = list(_load().IGNORABLE_STARTS) + [0x110000]
+        bidi = {*range(0x202A, 0x202F), *range(0x2066, 0x206A)}
+        cps = [cp for i in range(1, len(starts) - 1, 2) for cp in range(starts[i], starts[i + 1])
+               if cp not in bidi and not 0xE0080 <= cp <= 0xE0FFF]
+        # Unassigned default-ignorables beyond the tags: one range, not 3,968 code points.
+        parts, run = [], [cps[0], cps[0]]
+        for cp in cps[1:]:
+            if cp == run[1] + 1:
+                run[1] = cp
+            else:
+                parts.append(run)
+                run = [cp, cp]
+        parts.append(run)
+        parts.append([0xE0080, 0xE0FFF])
+        cls = "".join(f"\\U{a:08X}" if a == b else f"\\U{a:08X}-\\U{b:08X}" for a, b in parts)
+        _INVISIBLE_RE = re.compile(f"[{cls}]+")
     return _INVISIBLE_RE
 
 
@@ -141,7 +153,7 @@ def _word_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _invisible_findings(document: Document) -> list[Finding]:
-    from spamgate.rules._words import shown
+    from spamgate.rules._words import non_ascii_segments, shown
     from spamgate.ucd import char_name
 
     text = document.text
@@ -150,7 +162,7 @@ def _invisible_findings(document: Document) -> list[Finding]:
     order = []
     span = (-1, -1)
     word = (-1, -1, False)
-    for m in pattern.finditer(text):
+    for m in (m for lo, hi in non_ascii_segments(text) for m in pattern.finditer(text, lo, hi)):
         if m.start() >= span[1]:  # a new word: find its bounds once
             span = _word_span(text, m.start(), m.end())
             word = (*span, _HAS_ASCII_LETTER.search(text, *span) is not None)
@@ -191,6 +203,8 @@ def _bidi_findings(document: Document) -> list[Finding]:
 
     text = document.text
     findings = []
+    if not any(c in text for c in _BIDI_CHARS):
+        return []
     line_end = -1
     for m in _BIDI_RE.finditer(text):
         if m.start() < line_end:

@@ -201,7 +201,7 @@ def _closing_start(text: str) -> int:
     return max(by_block, by_line)
 
 
-def _evidence(pl, tokens: TokenString, body_of) -> Iterator[dict]:
+def _evidence(tokens: TokenString) -> Iterator[dict]:
     """Every promotional match in a token string, with its evidence."""
     t = tokens.text
     for pattern, kind in ((_P_CONCERNS, "concerns"), (_P_INFO_THEN_SITE, "info"),
@@ -215,6 +215,18 @@ def _evidence(pl, tokens: TokenString, body_of) -> Iterator[dict]:
 _QUICK = regex.compile(r"mor|inf|det|fac|dat|guid|partic|knowl|mater|insig|advi|conc|quest|quer|inqu|iss|thou|probl|worr")
 
 
+_BODY_CACHE: list = []
+
+
+def _whole_body(document: Document, pl) -> Body:
+    for doc, text, body in _BODY_CACHE:
+        if doc is document and text is pl.text:
+            return body
+    body = Body(pl.text)
+    _BODY_CACHE[:] = [(document, pl.text, body)]
+    return body
+
+
 def _judge_sentence(document: Document, pl, s: int, e: int, closing: bool) -> dict | None:
     if not _QUICK.search(pl.text, s, e):
         return None
@@ -223,7 +235,7 @@ def _judge_sentence(document: Document, pl, s: int, e: int, closing: bool) -> di
         return None
     t = tokens.text
     best = None
-    for item in _evidence(pl, tokens, None):
+    for item in _evidence(tokens):
         m = item["match"]
         keyword, ks, ke = _keyword(pl, tokens, m, document)
         kw_plain = " ".join(words(keyword.lower()))
@@ -242,8 +254,7 @@ def _judge_sentence(document: Document, pl, s: int, e: int, closing: bool) -> di
         if links:
             score += 1
             marks.append("a link")
-        body = Body(pl.text[:s] + " " + pl.text[e:])
-        related = body.related(kw_plain)
+        related = _whole_body(document, pl).related(kw_plain, exclude=Body(pl.text[s:e]))
         if related is False:
             score += 2
             marks.append("a keyword the document never mentions")
@@ -303,7 +314,7 @@ def _promotions(document: Document) -> Iterator[Finding]:
 _REDIRECT = regex.compile(
     r"(?:^|/)(?:redirect|redir|redirector|out|away|go|goto|jump|exit|leave|click|link|url|"
     r"outgoing|external|extern|r|l|ref|forward|track|tracker|visit|bounce|re)"
-    r"(?:\.(?:php\d?|aspx?|cgi|pl|jsp|html?))?/?\?(?:[^#\s]*+&)?"
+    r"(?:\.(?:php\d?|aspx?|cgi|pl|jsp|html?))?/?\?(?:[^#\s&]*+&)*"
     r"(?:url|u|to|target|link|goto|dest|destination|redirect|redirect_to|out|href|site|go|l|q|uri|r)"
     r"=(?:https?(?::|%3a)|www\.|%2f%2f|//)",
     regex.I,

@@ -278,7 +278,7 @@ def _stuffed(title: str) -> str | None:
 
 
 def _finding(check: Check, document: Document, cand: TitleCandidate, message: str, **kw) -> Finding:
-    if cand.source == "heading" and cand.line:
+    if cand.source == "heading" and 0 < cand.line <= len(document.line_starts):
         start = document.line_starts[cand.line - 1]
         line = document.line_text(cand.line)
         s = start + (len(line) - len(line.lstrip()))
@@ -301,7 +301,7 @@ def check(document: Document) -> Iterable[Finding]:
     def body_for(cand: TitleCandidate) -> Body | None:
         if document.kind != "file":
             return None
-        key = cand.line if cand.source == "heading" else 0
+        key = cand.line if cand.source == "heading" and cand.line <= len(document.line_starts) else 0
         if key not in body_cache:
             text = plain(document).text
             if key:

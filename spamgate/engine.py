@@ -133,12 +133,16 @@ def run_rules(document: Document, select: Iterable[str] | None = None, *,
     def keep(code: str) -> bool:
         return (wanted is None or code_matches(code, wanted)) and not code_matches(code, unwanted)
 
+    every = wanted is None and not unwanted  # the common case: no per-code filtering at all
     findings: list[Finding] = []
     errors: list[RuleError] = []
     for rule in all_rules():
-        if not any(keep(c.code) for c in rule.checks):
+        if not every and not any(keep(c.code) for c in rule.checks):
             continue
         try:
+            if every:
+                findings.extend(rule.run(document))
+                continue
             for finding in rule.run(document):
                 if keep(finding.code):
                     findings.append(finding)

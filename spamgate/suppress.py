@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable, Iterator
+from typing import Iterator
 
 LINE = "ignore"
 NEXT_LINE = "ignore-next-line"
@@ -97,7 +97,7 @@ def iter_markers(text: str, line_starts: list[int] | None = None) -> Iterator[Ma
                      _line_of(text, m.start(), line_starts), m.start(), m.end())
 
 
-def collect(document, known: Iterable[str] | None = None) -> Suppressions:
+def collect(document) -> Suppressions:
     """The suppressions a document declares (only well-formed markers count)."""
     by_line: dict[int, set[str]] = {}
     file_codes: set[str] = set()

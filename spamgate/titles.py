@@ -16,7 +16,8 @@ _COMMIT_PREFIX = re.compile(r"^(?:\[PATCH[^\]]{0,40}\]\s*)+", re.I)
 _QUOTED = re.compile(r"^([\"'\u2018\u201c])(.+)[\"'\u2019\u201d]$", re.S)
 # Inline markdown that is not part of a title's words.
 _MD_LINK_TEXT = re.compile(r"!?\[([^\[\]\n]{0,300})\]\([^()\n]{0,2000}\)")
-_MD_EMPHASIS = re.compile(r"(\*{1,3}|_{1,3}|`+)(?=\S)(.+?)(?<=\S)\1")
+_MD_EMPHASIS = re.compile(r"(\*{1,3}|_{1,3}|`{1,3})(?=\S)([^\n]{1,300}?)(?<=\S)\1")
+MAX_HEADING = 300  # characters of a heading line looked at
 _TEXT_EXT = re.compile(r"\.(?:md|markdown|mdown|txt|text|rst|adoc|asciidoc|org|wiki|mediawiki|textile|html?)$", re.I)
 
 
@@ -45,6 +46,7 @@ def title_from_filename(path: str) -> str:
 
 def clean_heading(text: str) -> str:
     """A heading's words: link text kept, emphasis and trailing markup dropped."""
+    text = text[:MAX_HEADING]
     text = _MD_LINK_TEXT.sub(r"\1", text)
     text = _MD_EMPHASIS.sub(r"\2", text)
     text = _TAG.sub("", text)
@@ -63,7 +65,9 @@ def subject_title(subject: str) -> str:
 
 def first_heading(text: str, max_lines: int = 40) -> tuple[str, int] | None:
     """The first heading of a markdown/HTML/plain text and its 1-based line."""
-    lines = text[:8000].splitlines()[:max_lines]
+    from spamgate.model import split_lines
+
+    lines = [line[:MAX_HEADING] for line in split_lines(text[:8000])[:max_lines]]
     in_front = bool(lines) and lines[0].strip() == "---"
     for i, line in enumerate(lines):
         if in_front:

@@ -36,7 +36,7 @@ def test_no_config_reports_everything(tmp_path):
 
 def test_pyproject_ignore(tmp_path):
     write(tmp_path / "pyproject.toml", '[project]\nname = "x"\n\n[tool.spamgate]\nignore = ["SG901"]\n')
-    f = write(tmp_path / "a.md", MARKERS)
+    write(tmp_path / "a.md", MARKERS)
     code, data = spamgate_json("a.md", cwd=tmp_path)
     assert "SG901" not in codes(data) and "SG902" in codes(data)
 

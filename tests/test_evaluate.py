@@ -90,3 +90,18 @@ def test_bad_directory(tmp_path):
     proc = evaluate(tmp_path / "empty")
     assert proc.returncode == 2 and "no documents" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_own_closers_file(tmp_path):
+    make_corpus(tmp_path)
+    closers = write(tmp_path / "closers.txt",
+                    "If you adored this post and you would like more details about {kw} kindly visit our own web site.\n"
+                    "%%\n"
+                    "Thanks for reading.\n")
+    data = json.loads(evaluate(tmp_path, "--name-by-sources", "--deconfuse", "--append-closer", "--every-closer",
+                               "--closers", closers, "--format", "json", "-v").stdout)
+    variants = {c["variant"]: c["verdict"] for c in data["cases"] if c["name"].startswith("spam-pages/")}
+    # The genre's closer makes the de-confused page spam; a harmless last line does not.
+    assert variants == {"closer 1": "spam", "closer 2": "suspicious"}
+    proc = evaluate(tmp_path, "--append-closer", "--closers", tmp_path / "missing.txt")
+    assert proc.returncode == 2 and "cannot read closers" in proc.stderr

@@ -187,7 +187,7 @@ def test_diff_shows_fix_without_writing(tmp_path):
     assert spamgate("check", "--fix", "--diff", "a.md", cwd=tmp_path).stdout == out
     assert f.read_bytes() == original
     # nothing to fix: no diff, exit 0
-    clean = write(tmp_path / "b.md", "fine\n")
+    write(tmp_path / "b.md", "fine\n")
     proc = spamgate("check", "--diff", "b.md", cwd=tmp_path)
     assert proc.returncode == 0 and proc.stdout == ""
 
@@ -284,7 +284,6 @@ def test_plan_refuses_when_file_changed():
 
 def test_plan_ignores_path_findings_and_unfixable_codes():
     from spamgate.fix import plan
-    from spamgate.model import ERROR, Check
 
     data = "t\u0435xt\n".encode("utf-8")
     doc, findings = _synthetic(data, ["t\u0435xt"])

@@ -425,3 +425,30 @@ def test_safe_display_escapes_what_could_mislead():
     assert safe("Gr\u00fc\u00dfe \u043c\u0438\u0440") == "Gr\u00fc\u00dfe \u043c\u0438<U+0440>"
     assert safe("a\u202eb\u2066c\x1b[0m\u200bd\u00a0e\r\n") == "a<U+202E>b<U+2066>c<U+001B>[0m<U+200B>d<U+00A0>e<U+000D><U+000A>"
     assert safe("x" * 500, limit=10).endswith("...") and len(safe("x" * 500, limit=10)) < 20
+
+
+STUCK_RULE = r"""
+import re, sys
+import spamgate.engine
+
+def stuck(*args, **kwargs):  # one C-level call that holds the interpreter for minutes
+    re.match(r"(a+)+$", "a" * 40 + "b")
+
+spamgate.engine.scan_document = stuck
+from spamgate.hooks.pre_receive import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_budget_holds_even_when_a_rule_never_returns(host, tmp_path):
+    host.configure('time_budget = 1.5\non_timeout = "refuse"\n')
+    bare = host.repo("sam", "stuck")
+    commit = unreachable_spam_commit(bare)
+    start = time.monotonic()
+    proc = subprocess.run([sys.executable, "-c", STUCK_RULE, "--config", str(host.config)], cwd=bare,
+                          input=f"{'0' * 40} {commit} refs/heads/main\n".encode(), capture_output=True, timeout=60)
+    elapsed = time.monotonic() - start
+    assert proc.returncode == 1
+    assert b"time budget of 1.5 s used up before the scan ended; push refused (on_timeout = refuse)" in proc.stderr
+    assert elapsed < 6, elapsed
+    assert host.log_records()[-1]["reason"] == "timeout"

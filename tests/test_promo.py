@@ -84,6 +84,7 @@ def test_promotion_mid_text_is_weak():
     "https://social.example.com/away?to=https://target.example.com",
     "http://example.org/out.php?id=4711",
     "https://example.com/go.php?u=http://target.example.com",
+    "https://example.com/out?src=mail&lang=en&url=https%3A%2F%2Ftarget.example.com",
 ])
 def test_redirect_scripts(url):
     text = f"See [the tool]({url}) for details.\n"
@@ -134,6 +135,7 @@ def test_cli_commit_profile_passes_readme_with_call_to_action(tmp_path, closer):
 
 @pytest.mark.parametrize("text", [
     "more info about x visit our site. " * 20000,
+    "If you loved this post and want more info about Nimbus-XL visit our own web site. " * 20000,
     ("if you loved this article and you would like more info about " * 400) + "visit our site",
     "about " * 100000,
     "[" * 50000 + "](" * 50000,

@@ -301,9 +301,6 @@ def test_fix_never_changes_ascii(tmp_path_factory, fix_available, text):
     assert f.stat().st_mtime_ns == mtime
 
 
-@pytest.mark.xfail(reason="known: spamgate/titles.py first_heading() numbers lines with str.splitlines, which also "
-                          "breaks at \\x0b \\x0c \\x1c-\\x1e \\x85 \\u2028 \\u2029, so a heading after one of them is "
-                          "reported on the wrong line (spamgate.model.split_lines counts as git does)", strict=False)
 @fuzz(60)
 @given(before=st.lists(st.sampled_from(["Intro", "page", " ", "\x0c", "\x85", "\u2028", "\x0b", "\r", "\n", "\r\n"]),
                        max_size=8).map("".join))
@@ -316,9 +313,6 @@ def test_heading_title_candidate_is_on_the_line_it_names(before):
             assert cand.text in doc.line_text(cand.line), (cand, list(doc.lines()))
 
 
-@pytest.mark.xfail(reason="known: rules/title.py _finding() indexes document.line_starts with the heading line "
-                          "from spamgate/titles.py first_heading(), which counts \\x0b \\x0c \\x85 \\u2028 ... as line "
-                          "breaks: IndexError inside the title rule", strict=False)
 @pytest.mark.parametrize("text", ["\x0b000:000:000:model", "\x0c\x0c# The Pain of GPT-Neo", "\u2028\u2028The Pain of GPT-Neo"])
 def test_line_breaks_that_git_does_not_count_do_not_crash_rules(text):
     result = scan_document(Document(path="README.md", text=text), profile="push")

@@ -618,42 +618,6 @@ def test_patterns_are_collected(linear_run):
     assert any(w.endswith("titles.py") or w.startswith("spamgate.titles") for w in wheres), sorted(wheres)
 
 
-# Super-linear patterns already reported to their owners, with an end-to-end
-# reproducer.  They are listed here so the rest of the suite stays green; the
-# test below reports them as expected failures until they are fixed.
-KNOWN_SUPERLINEAR = {
-    ("rules/_articles.py", r"[^\S\n]*+\S[^\n]*+(?:\n(?![ \t\r]*+(?:\n|$))[^\n]*+)*+"):
-        "paragraphs(): every start inside a run of blanks rescans the run "
-        "('Intro.\\n\\n' + '\\t' * 60000 + 'y\\n' takes ~37 s in spamgate check)",
-    ("rules/_articles.py", r"[.!?]++(?=[\s\"')\]]|$)|\n[ \t]*+(?=[#*\->|]|\d++\.)"):
-        "sentences(): every start inside a run of . ! ? rescans the run "
-        "('Hello there' + '.' * 60000 + 'x\\n' takes ~13 s in spamgate check)",
-    ("spamgate/titles.py", r"(\*{1,3}|_{1,3}|`+)(?=\S)(.+?)(?<=\S)\1"):
-        "clean_heading(): a heading of 7,000 backticks takes ~6 s of CPU; three such pages keep "
-        "spamgate pre-receive busy 25 s past a 4 s budget (the regex holds the GIL, so the watchdog cannot stop it)",
-}
-
-
-def _known(problem_file: str, pattern: str) -> str | None:
-    for (file, source), reason in KNOWN_SUPERLINEAR.items():
-        if problem_file == file and pattern.startswith(source[:250]):
-            return reason
-    return None
-
-
-def _failures(events):
-    for e in events:
-        if e["event"] == "fail":
-            yield e, _known(e["where"].rsplit(":", 1)[0], e["pattern"])
-
-
-def test_known_superlinear_patterns(linear_run):
-    events, stalled = linear_run
-    known = [f"{e['where']}: {reason}" for e, reason in _failures(events) if reason]
-    if known:
-        pytest.xfail("known super-linear patterns, still slow:\n" + "\n".join(known))
-
-
 def test_every_pattern_runs_in_linear_time(linear_run):
     events, stalled = linear_run
     problems = []
@@ -666,8 +630,8 @@ def test_every_pattern_runs_in_linear_time(linear_run):
                             f" at {event.get('n', '?')} characters")
         else:
             problems.append(f"the worker stalled {stalled}")
-    for e, known in _failures(events):
-        if not known:
+    for e in events:
+        if e["event"] == "fail":
             problems.append(f"{e['where']}: {e['pattern']!r} on {e['family']}: {e['detail']}")
     assert not problems, "super-linear regular expressions:\n" + "\n".join(problems)
 

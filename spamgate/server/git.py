@@ -48,7 +48,9 @@ def environment() -> dict:
     return env
 
 
-def _popen(args: list[str], cwd: str | None) -> subprocess.Popen:
+def _popen(args: list[str], cwd: str | None, drain: bool = True) -> subprocess.Popen:
+    """Start git.  With ``drain``, a thread reads its standard error (keeping the
+    end of it), so git can never block on a full stderr pipe while we read stdout."""
     try:
         proc = subprocess.Popen(
             ["git", *GIT_OPTIONS, *args], cwd=cwd, env=environment(),
@@ -56,6 +58,18 @@ def _popen(args: list[str], cwd: str | None) -> subprocess.Popen:
         )
     except OSError as exc:
         raise GitError(f"cannot run git: {exc.strerror or exc}") from None
+    if drain:
+        proc.error_tail = b""
+
+        def drainer():
+            try:
+                for chunk in iter(lambda: proc.stderr.read1(4096), b""):
+                    proc.error_tail = (proc.error_tail + chunk)[-4096:]
+            except (OSError, ValueError):
+                pass
+
+        proc.drainer = threading.Thread(target=drainer, daemon=True)
+        proc.drainer.start()
     with _LOCK:
         _PROCESSES.append(proc)
     return proc
@@ -80,7 +94,7 @@ def kill_all() -> None:
 
 def run(args: list[str], cwd: str | None = None, input: bytes | None = None) -> bytes:
     """Run one git command to completion; its output, or GitError."""
-    proc = _popen(args, cwd)
+    proc = _popen(args, cwd, drain=False)
     try:
         out, err = proc.communicate(input)
     finally:
@@ -109,8 +123,11 @@ def _feed(proc: subprocess.Popen, lines: Iterable[str]) -> threading.Thread:
 
 
 def _finish(proc: subprocess.Popen, what: str) -> None:
-    err = proc.stderr.read() if proc.stderr else b""
     proc.wait()
+    drainer = getattr(proc, "drainer", None)
+    if drainer is not None:
+        drainer.join(timeout=5)
+    err = getattr(proc, "error_tail", b"")
     _forget(proc)
     if proc.returncode != 0:
         lines = err.decode("utf-8", "replace").strip().splitlines()
@@ -362,7 +379,11 @@ class CatFile:
         return oid, otype, size, data
 
     def _check_exit(self) -> None:
-        err = self.proc.stderr.read() if self.proc.stderr else b""
+        self.proc.wait()
+        drainer = getattr(self.proc, "drainer", None)
+        if drainer is not None:
+            drainer.join(timeout=5)
+        err = getattr(self.proc, "error_tail", b"")
         lines = err.decode("utf-8", "replace").strip().splitlines()
         if lines:
             raise GitError(f"git cat-file failed: {lines[-1]}")

@@ -428,7 +428,7 @@ def log_record(decision: str, reason: str, push: Push, updates: list[RefUpdate],
 
 
 class Hook:
-    """One run of the pre-receive hook, with a watchdog that enforces the time budget."""
+    """One run of the pre-receive hook; the time budget is enforced from outside the scan."""
 
     def __init__(self, config: ServerConfig, push: Push, gitlab: bool = False, stream=None):
         import sys
@@ -439,7 +439,6 @@ class Hook:
         self.stream = stream if stream is not None else sys.stderr.buffer
         self.start = time.monotonic()
         self.updates: list[RefUpdate] = []
-        self._done = threading.Lock()
 
     # -- final output, exactly once -------------------------------------------------
     def _finish(self, status: int, record: dict | None) -> int:
@@ -465,11 +464,8 @@ class Hook:
     def _policy(self, outcome: str) -> int:
         return 1 if outcome == REFUSE and self.config.mode != WARN else 0
 
-    def _watchdog(self) -> None:
-        """The budget is spent and the scan has not returned: decide now and exit."""
-        if not self._done.acquire(blocking=False):
-            return  # the main thread is already writing its decision
-        git.kill_all()
+    def _timeout(self) -> tuple[int, dict]:
+        """The budget is spent and the scan has not returned: the configured outcome."""
         status = self._policy(self.config.on_timeout)
         self.out.lines.clear()
         word = "refused" if status else "accepted"
@@ -479,24 +475,122 @@ class Hook:
             self.out.add(safe(self.config.contact, 300))
         record = log_record("refused" if status else "accepted", "timeout", self.push, self.updates, None,
                             time.monotonic() - self.start)
-        self._finish(status, record)
-        os._exit(status)
+        return status, record
 
     def run(self, data: bytes) -> int:
-        config = self.config
-        budget = config.time_budget
-        timer = threading.Timer(max(0.0, budget - (time.monotonic() - self.start)), self._watchdog)
+        try:
+            updates = self._to_scan(data)
+        except Exception as exc:
+            return self._finish(*self._error(exc))
+        if not updates:
+            return 0
+        deadline = self.start + self.config.time_budget * 0.85  # leaves time to report
+        if hasattr(os, "fork"):
+            status, record = self._run_forked(updates, deadline)
+        else:  # pragma: no cover - platforms without fork
+            status, record = self._run_threaded(updates, deadline)
+        return self._finish(status, record)
+
+    def _scan_safely(self, updates: list[RefUpdate], deadline: float) -> tuple[int, dict | None]:
+        try:
+            return self._decide(updates, deadline)
+        except Exception as exc:  # a bug or a git failure: the configured policy decides
+            return self._error(exc)
+
+    def _run_forked(self, updates: list[RefUpdate], deadline: float) -> tuple[int, dict | None]:
+        """Scan in a child process; past the budget the parent kills it, whatever it is doing.
+
+        A thread cannot stop code that holds the interpreter (one long regular
+        expression call), but a parent process can always stop a child.
+        """
+        import json
+        import select
+        import signal
+
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: scan, send the decision to the parent, exit
+            code = 0
+            try:
+                os.close(read_end)
+                try:
+                    os.setpgid(0, 0)  # its own group, so its git processes can be stopped with it
+                except OSError:
+                    pass
+                status, record = self._scan_safely(updates, deadline)
+                payload = json.dumps({"status": status, "lines": self.out.lines, "record": record},
+                                     ensure_ascii=True).encode("ascii")
+                view = memoryview(payload)
+                while view:
+                    view = view[os.write(write_end, view):]
+            except BaseException:
+                code = 70
+            finally:
+                os._exit(code)
+        os.close(write_end)
+        try:
+            os.setpgid(pid, pid)
+        except OSError:
+            pass
+        chunks: list[bytes] = []
+        finished = False
+        hard_deadline = self.start + self.config.time_budget
+        try:
+            while True:
+                remaining = hard_deadline - time.monotonic()
+                if remaining <= 0:
+                    break
+                ready, _, _ = select.select([read_end], [], [], remaining)
+                if not ready:
+                    break
+                chunk = os.read(read_end, 1 << 16)
+                if not chunk:
+                    finished = True
+                    break
+                chunks.append(chunk)
+        finally:
+            os.close(read_end)
+        if not finished:
+            for kill in (lambda: os.killpg(pid, signal.SIGKILL), lambda: os.kill(pid, signal.SIGKILL)):
+                try:
+                    kill()
+                    break
+                except OSError:
+                    continue
+        try:
+            os.waitpid(pid, 0)
+        except ChildProcessError:
+            pass
+        if not finished:
+            return self._timeout()
+        try:
+            payload = json.loads(b"".join(chunks))
+            self.out.lines = [str(line) for line in payload["lines"]]
+            return int(payload["status"]), payload["record"]
+        except (ValueError, KeyError, TypeError):
+            return self._error(RuntimeError("the scan ended without a decision"))
+
+    def _run_threaded(self, updates: list[RefUpdate], deadline: float) -> tuple[int, dict | None]:
+        """Scan in this process, with a watchdog thread that exits when the budget is spent."""
+        done = threading.Lock()
+
+        def watchdog():
+            if not done.acquire(blocking=False):
+                return  # the scan is already reporting
+            git.kill_all()
+            self._finish(*self._timeout())
+            os._exit(self._policy(self.config.on_timeout))
+
+        timer = threading.Timer(max(0.0, self.start + self.config.time_budget - time.monotonic()), watchdog)
         timer.daemon = True
         timer.start()
         try:
-            status, record = self._decide(data, self.start + budget * 0.85)
-        except Exception as exc:  # a bug or a git failure: the configured policy decides
-            status, record = self._error(exc)
+            result = self._scan_safely(updates, deadline)
         finally:
             timer.cancel()
-        if not self._done.acquire(blocking=False):
+        if not done.acquire(blocking=False):
             time.sleep(3600)  # the watchdog is exiting the process
-        return self._finish(status, record)
+        return result
 
     def _error(self, exc: BaseException) -> tuple[int, dict]:
         message = f"{type(exc).__name__}: {exc}" if not isinstance(exc, (git.GitError, InputError)) else str(exc)
@@ -510,16 +604,21 @@ class Hook:
                             time.monotonic() - self.start, error=message)
         return status, record
 
-    def _decide(self, data: bytes, deadline: float) -> tuple[int, dict | None]:
-        config, push, out = self.config, self.push, self.out
+    def _to_scan(self, data: bytes) -> list[RefUpdate]:
+        """The ref updates to scan; empty when the push is accepted without a scan."""
+        config, push = self.config, self.push
         self.updates = parse_input(data)
         if push.internal and not config.scan_internal_pushes:
-            return 0, None
+            return []
         if config.pusher_is_exempt(push.pusher_name) or config.repository_is_exempt(push.names):
-            return 0, None
+            return []
         updates = [u for u in self.updates if not config.ref_is_skipped(u.ref)]
         if not any(not u.is_delete for u in updates):
-            return 0, None  # deletions only, skipped refs, or nothing at all
+            return []  # deletions only, skipped refs, or nothing at all
+        return updates
+
+    def _decide(self, updates: list[RefUpdate], deadline: float) -> tuple[int, dict | None]:
+        config, push, out = self.config, self.push, self.out
         report = scan(updates, push, config, deadline)
         elapsed = time.monotonic() - self.start
         if report.spam:
