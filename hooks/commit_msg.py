@@ -24,8 +24,13 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="spamgate commit-msg", description=__doc__)
     p.add_argument("file", metavar="FILE", help="the commit message file, e.g. .git/COMMIT_EDITMSG")
     p.add_argument("--format", choices=("text", "json"), default="text")
-    p.add_argument("--profile", choices=("commit", "push"), default="commit")
+    p.add_argument("--profile", choices=("commit", "push"), default=None,
+                   help="default: the project configuration's profile, else commit")
+    p.add_argument("--config", metavar="FILE", help="configuration file (default: nearest to the current directory)")
     args = p.parse_args(argv)
+    import os
+
+    from spamgate.config import ConfigError, Resolver
     from spamgate.engine import scan_document, skipped_result
     from spamgate.model import Document
     from spamgate.reader import decode, Skipped
@@ -37,13 +42,24 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:
         sys.stderr.write(f"spamgate commit-msg: cannot read {args.file}: {exc.strerror or exc}\n")
         return 2
+    try:
+        # The message belongs to the repository being committed to: its configuration applies.
+        settings = Resolver(args.config).for_path(os.path.join(os.getcwd(), "_"))
+    except ConfigError as exc:
+        sys.stderr.write(f"spamgate commit-msg: {exc}\n")
+        return 2
+    profile = args.profile or settings.profile or "commit"
     decoded = decode(data, args.file)
     if isinstance(decoded, Skipped):
         result = skipped_result(decoded)
     else:
         doc = Document(path=args.file, text=message_text(decoded[0]), kind="commit-message", encoding=decoded[1])
-        result = scan_document(doc, profile=args.profile)
-    get(args.format).report([result], sys.stdout, ReportContext(profile=args.profile))
+        result = scan_document(
+            doc, profile=profile, thresholds=settings.configured_thresholds(),
+            select=settings.effective_select(), ignore=settings.ignores_for(args.file),
+            allowed=settings.allowances(),
+        )
+    get(args.format).report([result], sys.stdout, ReportContext(profile=profile))
     if result.errors:
         return 2
     return 1 if result.failed else 0

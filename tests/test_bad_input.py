@@ -571,3 +571,28 @@ def test_config_option_naming_a_missing_file_or_a_directory(tmp_path):
         assert proc.returncode == 2, proc.stdout + proc.stderr
         assert str(config) in proc.stdout + proc.stderr
         assert "Traceback" not in proc.stderr and "internal error" not in proc.stderr
+
+
+# --------------------------------------------------------------------------- commit messages
+
+@needs_character_rule
+@pytest.mark.xfail(reason="known: hooks/commit_msg.py message_text() splits with str.splitlines, so text after "
+                          "\\x85, \\u2028 or \\x0c that starts with '#' is dropped as a comment although git keeps it",
+                   strict=False)
+@pytest.mark.parametrize("separator", ["\x85", "\u2028", "\x0c"])
+def test_commit_message_text_after_unicode_separators_is_checked(tmp_path, separator):
+    msg = tmp_path / "COMMIT_EDITMSG"
+    msg.write_text(f"Add notes{separator}# t\u04bbe hidden word\n", encoding="utf-8")
+    proc = spamgate("commit-msg", msg)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "SG1" in proc.stdout
+
+
+@pytest.mark.parametrize("data", [b"", b"\xff\xfe\x00", b"Add caf\xe9\n", b"\x00" * 10, b"#only a comment\n"])
+def test_commit_message_bad_bytes(tmp_path, data):
+    msg = tmp_path / "COMMIT_EDITMSG"
+    msg.write_bytes(data)
+    proc = spamgate("commit-msg", msg)
+    assert proc.returncode in (0, 1), proc.stdout + proc.stderr
+    assert "Traceback" not in proc.stderr and "internal error" not in proc.stderr
+    assert msg.read_bytes() == data

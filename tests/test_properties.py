@@ -180,7 +180,7 @@ def test_commit_messages_and_subjects(text, subject):
     scan_all_ways(Document(path="page.md", text=text, commit_subject=subject))
 
 
-@fuzz(4)
+@fuzz(3)
 @given(text=big_text())
 def test_large_texts_up_to_one_megabyte(text):
     assume(len(text) > 1000)
