@@ -144,13 +144,16 @@ def ratio_text(r: dict) -> str:
     if r["ratio"] is None:
         return ""
     if r["unit"] == "MB/s":
-        return f"{r['ratio']:.2f} of floor"
+        return f"{r['ratio']:.2g} of floor" if r["ratio"] < 0.1 else f"{r['ratio']:.2f} of floor"
     return f"{r['ratio']:.2f}x floor"
 
 
-def row(name, value, unit, *, floor=None, floor_value=None, ratio=None, target="", command="", note="") -> dict:
+def row(name, value, unit, *, floor=None, floor_value=None, ratio=None, target="", command="", note="",
+        met: bool | None = None) -> dict:
+    """One measured figure; ``met`` says whether it reaches its target (None: no target)."""
     return {"name": name, "value": value, "unit": unit, "floor": floor, "floor_value": floor_value,
-            "ratio": ratio, "target": target, "command": command, "note": note}
+            "ratio": ratio, "target": target, "command": command, "note": note,
+            "met": None if value is None and met is None else met}
 
 
 def fmt(value, unit: str) -> str:
@@ -167,6 +170,8 @@ def print_row(r: dict) -> None:
     ratio = "" if r["ratio"] is None else f"  = {ratio_text(r)}"
     floor = "" if r["floor_value"] is None else f"  floor {fmt(r['floor_value'], r['unit'])} ({r['floor']})"
     target = f"  target {r['target']}" if r["target"] else ""
+    if r.get("met") is not None:
+        target += " (met)" if r["met"] else " (missed)"
     print(f"  {r['name']}: {fmt(r['value'], r['unit'])}{floor}{ratio}{target}", flush=True)
     if r.get("note"):
         print(f"    note: {r['note']}", flush=True)

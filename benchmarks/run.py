@@ -28,14 +28,15 @@ def markdown(rows: list[dict], info: dict) -> str:
         f"({info['system']}, {info['git']}, regex {info['regex']}, unicodedata2 {info['unicodedata2']}; "
         f"load average at start {info['loadavg']}).",
         "",
-        "| Benchmark | spamgate | Floor | Ratio | Target | Reproduce |",
-        "|---|---|---|---|---|---|",
+        "| Benchmark | spamgate | Floor | Ratio | Target | Met | Reproduce |",
+        "|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         floor = "" if r["floor_value"] is None else f"{fmt(r['floor_value'], r['unit'])} ({r['floor']})"
         command = r["command"].replace(str(ROOT) + "/", "").replace("|", "\\|")
+        met = {True: "yes", False: "**no**", None: ""}[r.get("met")]
         lines.append(f"| {r['name']} | {fmt(r['value'], r['unit'])} | {floor.replace('|', '&#124;')} | {ratio_text(r)} "
-                     f"| {r['target']} | `{command}` |")
+                     f"| {r['target']} | {met} | `{command}` |")
     notes = [f"- {r['name']}: {r['note'].replace(str(ROOT) + '/', '')}" for r in rows if r.get("note")]
     if notes:
         lines += ["", "Notes:", *notes]
@@ -47,7 +48,28 @@ def main(argv=None) -> int:
     p.add_argument("--quick", action="store_true", help="fewer repetitions and a smaller push")
     p.add_argument("--only", help="comma-separated subset of: " + ", ".join(SUITES) + " (memory is part of prereceive)")
     p.add_argument("--markdown", metavar="FILE", help="also write the table as markdown to FILE")
+    p.add_argument("--table", action="store_true",
+                   help="print the table of the last run of each benchmark (benchmarks/out/*.json) without running")
     args = p.parse_args(argv)
+    if args.table:
+        import json
+
+        from _common import OUT
+
+        rows, info = [], None
+        for name in SUITES:
+            path = OUT / f"{name}.json"
+            if path.exists():
+                data = json.loads(path.read_text())
+                rows += data["rows"]
+                info = info or data["machine"]
+        if info is None:
+            p.error("no saved results in benchmarks/out/; run the benchmarks first")
+        table = markdown(rows, info)
+        print(table)
+        if args.markdown:
+            Path(args.markdown).write_text(table, encoding="utf-8")
+        return 0
     wanted = [s.strip() for s in args.only.split(",")] if args.only else list(SUITES)
     wanted = ["prereceive" if s == "memory" else s for s in wanted]
     unknown = [s for s in wanted if s not in SUITES]

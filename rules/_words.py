@@ -93,16 +93,13 @@ def _nospace():
     return _NOSPACE_RE
 
 
-def _tokens():
-    """The word tokenizer (compiled on first use)."""
+def _skips():
+    """Placeholders, escapes and entities that may be glued to words (compiled on first use)."""
     global _TOKENS
     if _TOKENS is None:
         import regex
 
-        # Scripts written without spaces between words: a run of them is a word
-        # of its own, so "Pythonの場合" is "Python" + "の場合".
-        nospace = _NOSPACE
-        skip = "|".join((
+        _TOKENS = regex.compile("|".join((
             # printf, Python and Qt placeholders glued to words: %s, %1$d, %(name)s, %1
             r"%(?:\d+\$)?[-+ #0']{0,4}(?:\d{1,3}|\*)?(?:\.(?:\d{1,3}|\*))?"
             r"(?:hh|h|ll|l|L|q|j|z|t)?[diouxXeEfFgGaAcCsSpn@]",
@@ -114,18 +111,64 @@ def _tokens():
             r"\\(?:[abfnrtv0]|x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8})",
             # HTML and XML entities: &nbsp; &#1089; &#x441;
             r"&#?[A-Za-z0-9]{1,32};",
-        ))
-        word = (rf"[{nospace}][\p{{M}}\p{{Cf}}]*(?:[{nospace}][\p{{M}}\p{{Cf}}]*)*"
-                rf"|[[\p{{L}}\p{{M}}\p{{N}}\p{{Cf}}]--[{nospace}]]+")
-        _TOKENS = regex.compile(rf"(?P<skip>{skip})|(?P<word>{word})", regex.V1)
+        )))
     return _TOKENS
 
 
+_NOSPACE_RUN = None
+
+
+def _split_nospace(chunk: str, a: int, b: int) -> Iterator[tuple[int, int]]:
+    """Split chunk[a:b] where a script written without spaces starts or ends:
+    a run of such characters is a word of its own ("Pythonの場合" -> "Python", "の場合")."""
+    piece = chunk[a:b]
+    if max(piece) < "\u0e00" or not _nospace().search(piece):
+        yield a, b
+        return
+    global _NOSPACE_RUN
+    if _NOSPACE_RUN is None:
+        import regex
+
+        _NOSPACE_RUN = regex.compile(rf"(?:[{_NOSPACE}][\p{{M}}\p{{Cf}}]*)+")
+    pos = 0
+    for m in _NOSPACE_RUN.finditer(piece):
+        if m.start() > pos:
+            yield a + pos, a + m.start()
+        yield a + m.start(), a + m.end()
+        pos = m.end()
+    if pos < len(piece):
+        yield a + pos, b
+
+
 def words_in(text: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
-    """(start, end, word) of every word in ``text[start:end]``."""
-    for m in _tokens().finditer(text, start, end):
-        if m.lastgroup == "word":
-            yield m.start(), m.end(), m.group()
+    """(start, end, word) of every word in ``text[start:end]``.
+
+    A word is a run of letters, marks, digits and format characters, less any
+    placeholder, escape or entity glued to it (``%sЭта`` -> ``Эта``), split
+    where a script written without spaces begins or ends.
+    """
+    chunk = text[start:end]
+    skips = [m.span() for m in _skips().finditer(chunk)]
+    for m in _simple().finditer(chunk):
+        pieces = [m.span()]
+        if skips:
+            ws, we = pieces[0]
+            for ss, se in skips:
+                if se <= ws or ss >= we:
+                    continue
+                cut = []
+                for a, b in pieces:
+                    if se <= a or ss >= b:
+                        cut.append((a, b))
+                        continue
+                    if a < ss:
+                        cut.append((a, ss))
+                    if se < b:
+                        cut.append((se, b))
+                pieces = cut
+        for a, b in pieces:
+            for x, y in _split_nospace(chunk, a, b):
+                yield start + x, start + y, chunk[x:y]
 
 
 def non_ascii_words(text: str) -> Iterator[tuple[int, int, str]]:
@@ -171,7 +214,10 @@ def non_ascii_words(text: str) -> Iterator[tuple[int, int, str]]:
                 continue
             s, e = m.span()
             if (s > start and text[s - 1] in _GLUE) or (max(w) >= "\u0e00" and _nospace().search(w)):
-                lo = max(start, text.rfind(" ", start, s) + 1)
+                # Placeholders, escapes and entities are short and start with % \\ & or -.
+                back = max(start, s - 48)
+                lo = max(back, min((i for i in (text.rfind(c, back, s) for c in "%\\&-") if i >= 0),
+                                   default=s) - 1)  # one more, for the -x lookbehind
                 for s2, e2, w2 in words_in(text, lo, e):
                     if s2 >= s and not w2.isascii():
                         yield s2, e2, w2

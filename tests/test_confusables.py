@@ -208,3 +208,25 @@ def test_speed_of_rule_on_large_text():
     elapsed = time.perf_counter() - t0
     assert len(found) == text.count("іntroduсtion")
     assert elapsed < 5.0, elapsed
+
+
+@pytest.mark.parametrize("text", [
+    "а" * 200_000,                      # one enormous word
+    "аb " * 30_000,                     # a finding on every word
+    "a\u200b" * 50_000,                # invisible characters all through one word
+    "\u202e" * 50_000,                 # one line of bidi overrides
+    "/" + "ɑ " * 40_000,               # an IPA opener that never closes
+    "а " * 50_000,                     # whole-word look-alikes without Latin context
+    "%Эта" * 25_000,                    # placeholders glued to every word
+    "Pythonの" * 25_000,                 # scripts without spaces glued to Latin
+], ids=["huge-word", "many-findings", "zwsp-flood", "bidi-flood", "open-slash", "lookalike-words",
+        "placeholders", "nospace"])
+def test_hostile_input_takes_linear_time(text):
+    from spamgate.model import Document
+    from spamgate.rules import confusables, invisible
+
+    doc = Document(path="hostile.txt", text=text)
+    t0 = time.perf_counter()
+    for f in [*confusables.check(doc), *invisible.check(doc)]:
+        assert doc.text[f.offset:f.end_offset] == f.text
+    assert time.perf_counter() - t0 < 10.0
