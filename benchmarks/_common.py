@@ -67,26 +67,6 @@ def run_cpu(cmd, *, cwd=None, env=None) -> tuple[float, float, int, int]:
     return wall, usage.ru_utime + usage.ru_stime, proc.returncode, usage.ru_maxrss
 
 
-def wait4_run(cmd, *, input_path: str | None = None, cwd=None, env=None) -> tuple[float, int, int]:
-    """Run ``cmd`` with stdin from a file and output discarded; (seconds, status, maxrss KiB).
-
-    The peak RSS comes from ``wait4`` on that process alone (Linux reports the
-    largest resident set of the process and the descendants it waited for).
-    """
-    stdin = open(input_path, "rb") if input_path else subprocess.DEVNULL
-    try:
-        start = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                cwd=cwd, env=env)
-        _, status, usage = os.wait4(proc.pid, 0)
-        elapsed = time.perf_counter() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)
-    finally:
-        if input_path:
-            stdin.close()
-    return elapsed, proc.returncode, usage.ru_maxrss
-
-
 def median(values) -> float:
     return statistics.median(values)
 

@@ -23,7 +23,7 @@ from pathlib import Path
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import PYTHON, command_line, median, print_row, row, run_timed, save_rows, spamgate_exe  # noqa: E402
+from _common import PYTHON, median, print_row, row, run_timed, save_rows, spamgate_exe  # noqa: E402
 
 import corpora  # noqa: E402
 

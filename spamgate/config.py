@@ -8,7 +8,7 @@ level.  Globs (``exclude``, ``per-file-ignores``) are relative to the
 directory of the configuration file.
 
 Every key is described once, in ``KEYS``; ``reference()`` renders that
-description as the Markdown reference in docs/configuration.md, so the
+description as the Markdown reference in README.md, so the
 documentation and the code cannot drift apart.
 
 This is the configuration of a project, written by whoever commits to it.
@@ -640,7 +640,7 @@ def _computed_defaults() -> dict[str, str]:
 
 
 def reference() -> str:
-    """The Markdown reference of every configuration key (docs/configuration.md embeds it)."""
+    """The Markdown reference of every configuration key (README.md embeds it)."""
     lines = ["| Key | Type | Default | Meaning |", "| --- | --- | --- | --- |"]
     computed = _computed_defaults()
     for k in KEYS:
