@@ -27,6 +27,8 @@ from __future__ import annotations
 from typing import Iterable
 from urllib.parse import unquote_plus
 
+import re
+
 import regex
 
 from spamgate.model import INFO, WARNING, Check, Document, Finding, split_lines
@@ -207,17 +209,21 @@ def _variety(document: Document) -> Iterable[Finding]:
     if text.isascii():
         return
     # Cheap first passes over the raw text; mask code and quotes only when it could matter.
+    from spamgate.rules._words import non_ascii_runs
+
     from ._articles import _table_chars
 
-    if len(_table_chars().intersection(text)) < MIN_VARIETY:
+    runs = non_ascii_runs(text)
+    if len(_table_chars().intersection("".join(text[p:q] for p, q in runs))) < MIN_VARIETY:
         return
-    if _count_lookalikes(text)[0] < MIN_VARIETY:
+    chunks = _chunks(text, runs)
+    if _count_lookalikes(text, chunks)[0] < MIN_VARIETY:
         return
     masked = _CODE_FENCE.sub(lambda m: " " * len(m.group()), text)
     masked = _INLINE_CODE.sub(lambda m: " " * len(m.group()), masked)
     masked = _QUOTED.sub(lambda m: " " * len(m.group()), masked)
     masked = regex.sub(r"(?m)^(?:    |\t)[^\n]*+", lambda m: " " * len(m.group()), masked)
-    distinct, chars, count, first = _count_lookalikes(masked)
+    distinct, chars, count, first = _count_lookalikes(masked, chunks)
     if distinct >= MIN_VARIETY and count >= MIN_VARIETY_WORDS and first is not None:
         from spamgate.ucd import char_name
 
@@ -230,13 +236,43 @@ def _variety(document: Document) -> Iterable[Finding]:
         )
 
 
-def _count_lookalikes(masked: str):
+_ASCII_SPACE = re.compile(r"[ \t\n\r\f\v]")
+
+
+def _chunks(text: str, runs) -> list[tuple[int, int]]:
+    """Stretches of ``text`` between ASCII white space that hold the non-ASCII runs.
+
+    A word of ``_WORD`` holds a non-ASCII letter and no white space, so it lies in
+    one of them, and scanning them finds what scanning the whole text finds.
+    Masking code and quotes only turns characters into spaces, so the same
+    stretches serve for the masked text.
+    """
+    out: list[tuple[int, int]] = []
+    covered = 0
+    search = _ASCII_SPACE.search
+    for p, q in runs:
+        if q <= covered:
+            continue
+        if p < covered:
+            start = out[-1][0]
+            out.pop()
+        else:
+            left = max(text.rfind(c, covered, p) for c in " \t\n\r\f\v")
+            start = covered if left < 0 else left + 1
+        m = search(text, q)
+        covered = len(text) if m is None else m.start()
+        out.append((start, covered))
+    return out
+
+
+def _count_lookalikes(masked: str, chunks):
     """(distinct look-alike letters, their counts, words carrying them, first such word)."""
     table = _table()
     chars: dict[str, int] = {}
     first = None
     count = 0
-    for m in _WORD.finditer(masked):
+    finditer = _WORD.finditer
+    for m in (m for a, b in chunks for m in finditer(masked, a, b)):
         w = m.group()
         if len(w) < 2:
             continue

@@ -119,44 +119,81 @@ _USE = alt("use|utilize|make use of|employ|work with|utilise|apply|make use|use 
 
 _GAP = lambda n: r"(?:\S++ ){0,%d}?" % n  # noqa: E731  up to n filler tokens
 
-_P_APPRECIATION = regex.compile(
-    r"(?:^| )(?:if|when) %s %s%s (?:%s )?%s(?: |$)" % (
-        fuzzy_word("you"), _GAP(2), _APPRECIATE, _THIS, _GAP(2) + _PIECE)
-)
-# "... more info about KEYWORD ... visit our own web site"
-_P_INFO_THEN_SITE = regex.compile(
-    r"(?:^| )%s %s%s %s (?:%s )?(?:%s )?%s (?:%s )?%s(?: |$)" % (
-        _MORE, _GAP(2), _ABOUT, _KW, _PLEASE, _PLEASE, _DIRECT, _OWNER_FZ, _SITE)
-)
-# "... more info about KEYWORD ... you can contact us at our web page"
-_P_INFO_THEN_CONTACT = regex.compile(
-    r"(?:^| )%s %s%s %s (?:%s )?%s (?:%s )?us %s%s (?:%s )?%s(?: |$)" % (
-        _MORE, _GAP(2), _ABOUT, _KW, _PLEASE, _CONTACT, _GAP(1), _GAP(1), _AT, _OWNER_FZ, _SITE)
-)
-# "... concerns about where and how to use KEYWORD, you can contact us at our web-site"
-_P_CONCERNS = regex.compile(
-    r"(?:^| )%s %s%s %s%s %s%s %s%s(?:%s|%s)(?: |$)" % (
-        alt("have|has", fuzz=False), _GAP(3), _CONCERN, _GAP(4), _WHERE, _GAP(5), _USE, _KW, " (?:%s )?" % _PLEASE,
-        r"%s %s%s (?:%s )?%s" % (_CONTACT, _GAP(1) + "us ", _GAP(1) + _AT, _OWNER_FZ, _SITE),
-        r"(?:%s )?%s (?:%s )?%s" % (_PLEASE, _DIRECT, _OWNER_FZ, _SITE),
-    )
-)
-# "visit our web site for more info about KEYWORD"
-_P_SITE_THEN_INFO = regex.compile(
-    r"(?:^| )%s (?:%s )?%s %s%s %s %s(?P<kw>\S++(?: \S++){0,5})$" % (
-        _DIRECT, _OWNER_FZ, _SITE, _GAP(4), _MORE, _GAP(2) + _ABOUT, "", )
-)
+# The grammar is compiled on first need: most documents never get that far
+# (see _SITE_WORDS), and compiling it costs more than checking a small file.
+_GRAMMAR: dict[str, regex.Pattern] = {}
 
-# Words that only article spinners put in a call to action.
-_SPIN = regex.compile(
-    r"(?:^| )(?:%s)(?= |$)" % "|".join([
-        "our own", "ou own", "kindly", "i implore you", "i beg you", "in regards to", "with regards to",
-        "pertaining to", "far more", "a great deal more", "much more info", "web-page", "internet site",
-        "cherished", "adored", "would certainly", "acquire", "obtain", "be given", "more facts",
-        "stop by", "web site", "web-site", "the own", "relating to", "info concerning",
-        "information and facts", "treasured", "savored", "would such as", "you could contact us",
-    ])
-)
+
+def _sources() -> dict[str, str]:
+    sources: dict[str, str] = {}
+    sources["appreciation"] = (
+        r"(?:^| )(?:if|when) %s %s%s (?:%s )?%s(?: |$)" % (
+            fuzzy_word("you"), _GAP(2), _APPRECIATE, _THIS, _GAP(2) + _PIECE)
+    )
+    # "... more info about KEYWORD ... visit our own web site"
+    sources["info"] = (
+        r"(?:^| )%s %s%s %s (?:%s )?(?:%s )?%s (?:%s )?%s(?: |$)" % (
+            _MORE, _GAP(2), _ABOUT, _KW, _PLEASE, _PLEASE, _DIRECT, _OWNER_FZ, _SITE)
+    )
+    # "... more info about KEYWORD ... you can contact us at our web page"
+    sources["contact"] = (
+        r"(?:^| )%s %s%s %s (?:%s )?%s (?:%s )?us %s%s (?:%s )?%s(?: |$)" % (
+            _MORE, _GAP(2), _ABOUT, _KW, _PLEASE, _CONTACT, _GAP(1), _GAP(1), _AT, _OWNER_FZ, _SITE)
+    )
+    # "... concerns about where and how to use KEYWORD, you can contact us at our web-site"
+    sources["concerns"] = (
+        r"(?:^| )%s %s%s %s%s %s%s %s%s(?:%s|%s)(?: |$)" % (
+            alt("have|has", fuzz=False), _GAP(3), _CONCERN, _GAP(4), _WHERE, _GAP(5), _USE, _KW, " (?:%s )?" % _PLEASE,
+            r"%s %s%s (?:%s )?%s" % (_CONTACT, _GAP(1) + "us ", _GAP(1) + _AT, _OWNER_FZ, _SITE),
+            r"(?:%s )?%s (?:%s )?%s" % (_PLEASE, _DIRECT, _OWNER_FZ, _SITE),
+        )
+    )
+    # "visit our web site for more info about KEYWORD"
+    sources["site-first"] = (
+        r"(?:^| )%s (?:%s )?%s %s%s %s %s(?P<kw>\S++(?: \S++){0,5})$" % (
+            _DIRECT, _OWNER_FZ, _SITE, _GAP(4), _MORE, _GAP(2) + _ABOUT, "", )
+    )
+
+    # Words that only article spinners put in a call to action.
+    sources["spin"] = (
+        r"(?:^| )(?:%s)(?= |$)" % "|".join([
+            "our own", "ou own", "kindly", "i implore you", "i beg you", "in regards to", "with regards to",
+            "pertaining to", "far more", "a great deal more", "much more info", "web-page", "internet site",
+            "cherished", "adored", "would certainly", "acquire", "obtain", "be given", "more facts",
+            "stop by", "web site", "web-site", "the own", "relating to", "info concerning",
+            "information and facts", "treasured", "savored", "would such as", "you could contact us",
+        ])
+    )
+    return sources
+
+
+def _grammar() -> dict[str, regex.Pattern]:
+    """The compiled grammar: the evidence families, the appreciation clause and spinner words."""
+    if not _GRAMMAR:
+        for name, source in _sources().items():
+            _GRAMMAR[name] = regex.compile(source)
+    return _GRAMMAR
+
+
+def compile_all() -> list:
+    """Every lazily compiled pattern of this module (for tests that examine them)."""
+    return list(_grammar().values())
+
+
+# Every evidence family ends at or starts from a _SITE word ("web site", "homepage",
+# "blog", "portal", each possibly missing one letter); each of its variants holds
+# one of these strings, so a sentence without any of them cannot match.
+_SITE_WORDS = ("web", "site", "page", "home", "blog", "portal", "ortal", "prtal", "potal", "poral",
+               "portl", "porta")
+
+
+def _names_a_site(text: str, start: int = 0, end: int | None = None) -> bool:
+    if end is None:
+        end = len(text)
+    find = text.find
+    return any(find(w, start, end) >= 0 for w in _SITE_WORDS)
+
+
 # Keywords that are the author's own project, not a slotted keyword.
 _SELF = regex.compile(
     r"^(?:our|my|us|me|your|this|these|it|that|the (?:project|repo|repository|library|tool|app|"
@@ -204,9 +241,9 @@ def _closing_start(text: str) -> int:
 def _evidence(tokens: TokenString) -> Iterator[dict]:
     """Every promotional match in a token string, with its evidence."""
     t = tokens.text
-    for pattern, kind in ((_P_CONCERNS, "concerns"), (_P_INFO_THEN_SITE, "info"),
-                          (_P_INFO_THEN_CONTACT, "contact"), (_P_SITE_THEN_INFO, "site-first")):
-        m = pattern.search(t)
+    grammar = _grammar()
+    for kind in ("concerns", "info", "contact", "site-first"):
+        m = grammar[kind].search(t)
         if m:
             yield {"match": m, "kind": kind}
 
@@ -228,7 +265,7 @@ def _whole_body(document: Document, pl) -> Body:
 
 
 def _judge_sentence(document: Document, pl, s: int, e: int, closing: bool) -> dict | None:
-    if not _QUICK.search(pl.text, s, e):
+    if not _QUICK.search(pl.text, s, e) or not _names_a_site(pl.text, s, e):
         return None
     tokens = TokenString.build(pl.text, s, e)
     if len(tokens.starts) < 5:
@@ -243,10 +280,10 @@ def _judge_sentence(document: Document, pl, s: int, e: int, closing: bool) -> di
             continue
         score = 4 + (1 if item["kind"] == "concerns" else 0)
         marks = []
-        if _P_APPRECIATION.search(t):
+        if _grammar()["appreciation"].search(t):
             score += 2
             marks.append("an appreciation clause")
-        spin = {x.group().strip() for x in _SPIN.finditer(t)}
+        spin = {x.group().strip() for x in _grammar()["spin"].finditer(t)}
         if spin:
             score += min(2, len(spin))
             marks.append("spinner wording (" + ", ".join(sorted(spin)[:3]) + ")")
@@ -268,6 +305,8 @@ def _judge_sentence(document: Document, pl, s: int, e: int, closing: bool) -> di
 def _promotions(document: Document) -> Iterator[Finding]:
     pl = plain(document)
     text = pl.text
+    if not _names_a_site(text):
+        return  # every family names a web site or page
     closing = _closing_start(text)
     spans = []
     # Mid-text sentences: only the first MAX_SCAN characters, and only blocks that name a site.

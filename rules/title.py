@@ -217,20 +217,161 @@ _FAMILIES = [
     r"{NUM} {ADJ} {X} {LIST}",
 ]
 
-_FAMILY_RX = None
+_FAMILY_RX: dict[int, object] = {}  # family index -> compiled pattern, filled on first need
+_TOKEN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 
 
-def _families():
-    global _FAMILY_RX
-    if _FAMILY_RX is None:
-        compiled = []
-        for family in _FAMILIES:
+def _closing(pattern: str, i: int) -> int:
+    """Index of the parenthesis that closes the group opening at ``pattern[i]``."""
+    depth = 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            i = pattern.index("]", i + 2)
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    raise ValueError(f"unbalanced pattern: {pattern!r}")
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """``pattern`` split at its top-level ``|``."""
+    out, depth, start, i = [], 0, 0, 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            i = pattern.index("]", i + 2)
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            out.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    out.append(pattern[start:])
+    return out
+
+
+def _requirements(pattern: str) -> list[tuple[str, ...]]:
+    """What any text a template matches must contain: a list of alternatives
+    sets, each holding strings of which at least one occurs in the text.
+
+    Read from the template itself (slots expanded from ``_SLOTS``): literal
+    words outside optional parts are required; a required group or slot
+    requires one representative word of each of its alternatives.  The
+    answer only ever errs on the side of "may match".
+    """
+    reqs: list[tuple[str, ...]] = []
+    token: list[str] = []
+
+    def flush():
+        if len(token) >= 2:
+            reqs.append(("".join(token),))
+        token.clear()
+
+    def optional_after(j: int) -> bool:
+        return j < len(pattern) and (pattern[j] in "?*" or pattern.startswith("{0", j))
+
+    i = 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "{" and pattern.find("}", i) > i + 1 and pattern[i + 1:pattern.find("}", i)].isalpha():
+            flush()
+            end = pattern.find("}", i)
+            name = pattern[i + 1:end]
+            if not optional_after(end + 1) and name not in ("X", "P"):
+                reqs.extend(_group_requirement(_SLOTS[name][3:-1]))
+            i = end + 1
+        elif c == "{":  # a counted quantifier: {0,60}
+            flush()
+            i = pattern.index("}", i) + 1
+        elif c == "(":
+            flush()
+            end = _closing(pattern, i)
+            if not optional_after(end + 1):
+                inner = pattern[i + 1:end]
+                reqs.extend(_group_requirement(inner[2:] if inner.startswith("?:") else inner))
+            i = end + 1
+        elif c == "\\":
+            flush()
+            if pattern[i + 1:i + 2] == "d" and not optional_after(i + 2):
+                reqs.append(tuple("0123456789"))
+            i += 2
+        elif c == "[":
+            flush()
+            i = pattern.index("]", i + 2) + 1
+        elif c in _TOKEN_CHARS:
+            if optional_after(i + 1):
+                flush()  # an optional letter: the word around it is not literal
+            else:
+                token.append(c)
+            i += 1
+        else:
+            flush()
+            i += 1
+    flush()
+    return reqs
+
+
+def _group_requirement(inner: str) -> list[tuple[str, ...]]:
+    """Requirement of a required group: one representative set per alternative."""
+    union: list[str] = []
+    for alternative in _alternatives(inner):
+        options = _requirements(alternative)
+        if not options:
+            return []  # this alternative may match anything
+        best = max(options, key=lambda o: min(len(x) for x in o))
+        union.extend(best)
+    return [tuple(dict.fromkeys(union))]
+
+
+_REQUIREMENTS: list | None = None
+
+
+def _family_requirements() -> list[list[tuple[str, ...]]]:
+    global _REQUIREMENTS
+    if _REQUIREMENTS is None:
+        _REQUIREMENTS = [_requirements(family) for family in _FAMILIES]
+    return _REQUIREMENTS
+
+
+def _families(wanted: Iterable[int] | None = None) -> list[tuple[str, object]]:
+    """(family, compiled pattern) for the families at indices ``wanted`` (all
+    when None), in order; each pattern is compiled once, on first need."""
+    out = []
+    for index in range(len(_FAMILIES)) if wanted is None else wanted:
+        rx = _FAMILY_RX.get(index)
+        family = _FAMILIES[index]
+        if rx is None:
             pattern = family
             for key, value in _SLOTS.items():
                 pattern = pattern.replace("{%s}" % key, value)
-            compiled.append((family, regex.compile(pattern, regex.I)))
-        _FAMILY_RX = compiled
-    return _FAMILY_RX
+            rx = _FAMILY_RX[index] = regex.compile(pattern, regex.I)
+        out.append((family, rx))
+    return out
+
+
+def _candidate_families(t: str) -> list[int]:
+    """Indices of the families whose required words all occur in ``t``."""
+    folded = t.casefold()
+    return [i for i, reqs in enumerate(_family_requirements())
+            if all(any(word in folded for word in req) for req in reqs)]
+
+
+def compile_all() -> list:
+    """Every pattern of this module, compiled (for tests that examine them)."""
+    return [rx for _, rx in _families()]
 
 
 def normalize_title(text: str) -> str:
@@ -252,7 +393,7 @@ def match_template(title: str) -> tuple[str, str] | None:
     t = normalize_title(title)
     if len(t) < 6:
         return None
-    for family, rx in _families():
+    for family, rx in _families(_candidate_families(t)):
         m = rx.fullmatch(t, timeout=0.5)
         if m:
             x = (m.groupdict().get("x") or "").strip(" :,.-!?")

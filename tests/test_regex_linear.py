@@ -155,6 +155,13 @@ def _exercise_rules() -> None:
     from spamgate.engine import scan_document
     from spamgate.model import Document
 
+    import importlib
+
+    # Modules that compile patterns only on first need say how to compile them all.
+    for name in [n for n in sys.modules if n == "spamgate" or n.startswith("spamgate.")]:
+        compile_all = getattr(importlib.import_module(name), "compile_all", None)
+        if callable(compile_all):
+            compile_all()
     for path, text in SAMPLE_DOCUMENTS:
         for kind in ("file", "commit-message"):
             try:
