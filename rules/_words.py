@@ -57,11 +57,9 @@ def non_ascii_runs(text: str) -> tuple[tuple[int, int], ...]:
                     spans.append([i, min(n, i + _BLOCK)])
         finditer = _NON_ASCII.finditer
         for lo, hi in spans:
-            for m in finditer(text, lo, hi):
-                if runs and runs[-1][1] == m.start():  # a run across two blocks
-                    runs[-1] = (runs[-1][0], m.end())
-                else:
-                    runs.append(m.span())
+            # Blocks with non-ASCII characters are merged into spans, so no run
+            # crosses from one span into the next.
+            runs.extend([m.span() for m in finditer(text, lo, hi)])
     _RUNS_CACHE[0], _RUNS_CACHE[1], _RUNS_CACHE[2] = text, tuple(runs), None
     return _RUNS_CACHE[1]
 

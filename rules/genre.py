@@ -202,28 +202,25 @@ _INLINE_CODE = regex.compile(r"`[^`\n]{1,500}+`")
 _QUOTED = regex.compile(r"\"[^\"\n]{1,200}+\"|\u201c[^\u201d\n]{1,200}+\u201d")
 # Words with at least one non-ASCII letter (ASCII-only words are skipped by the scanner).
 _WORD = regex.compile(r"(?<![^\W\d_])[A-Za-z]*+[^\x00-\x7f\W\d_][^\W\d_]*+")
+# Where an ASCII letter touches a non-ASCII character: every word that holds both
+# an ASCII letter and a non-ASCII letter has such a place.
+_ADJACENT = re.compile(r"[A-Za-z](?=[^\x00-\x7f])|[^\x00-\x7f](?=[A-Za-z])")
+_RUN = regex.compile(r"[^\W\d_]*+")
+_RUN_BACK = regex.compile(r"(?r)[^\W\d_]*+")
 
 
 def _variety(document: Document) -> Iterable[Finding]:
     text = document.text
     if text.isascii():
         return
-    # Cheap first passes over the raw text; mask code and quotes only when it could matter.
-    from spamgate.rules._words import non_ascii_runs
-
-    from ._articles import _table_chars
-
-    runs = non_ascii_runs(text)
-    if len(_table_chars().intersection("".join(text[p:q] for p, q in runs))) < MIN_VARIETY:
-        return
-    chunks = _chunks(text, runs)
-    if _count_lookalikes(text, chunks)[0] < MIN_VARIETY:
+    # A cheap first pass over the raw text; mask code and quotes only when it could matter.
+    if _count_lookalikes(text)[0] < MIN_VARIETY:
         return
     masked = _CODE_FENCE.sub(lambda m: " " * len(m.group()), text)
     masked = _INLINE_CODE.sub(lambda m: " " * len(m.group()), masked)
     masked = _QUOTED.sub(lambda m: " " * len(m.group()), masked)
     masked = regex.sub(r"(?m)^(?:    |\t)[^\n]*+", lambda m: " " * len(m.group()), masked)
-    distinct, chars, count, first = _count_lookalikes(masked, chunks)
+    distinct, chars, count, first = _count_lookalikes(masked)
     if distinct >= MIN_VARIETY and count >= MIN_VARIETY_WORDS and first is not None:
         from spamgate.ucd import char_name
 
@@ -236,43 +233,34 @@ def _variety(document: Document) -> Iterable[Finding]:
         )
 
 
-_ASCII_SPACE = re.compile(r"[ \t\n\r\f\v]")
+def _mixed_words(text: str):
+    """The matches of ``_WORD`` that also hold an ASCII letter, in text order.
 
-
-def _chunks(text: str, runs) -> list[tuple[int, int]]:
-    """Stretches of ``text`` between ASCII white space that hold the non-ASCII runs.
-
-    A word of ``_WORD`` holds a non-ASCII letter and no white space, so it lies in
-    one of them, and scanning them finds what scanning the whole text finds.
-    Masking code and quotes only turns characters into spaces, so the same
-    stretches serve for the masked text.
+    Found from the places where an ASCII letter touches a non-ASCII character
+    (a C-speed scan), so text wholly in another script costs nothing in Python.
     """
-    out: list[tuple[int, int]] = []
-    covered = 0
-    search = _ASCII_SPACE.search
-    for p, q in runs:
-        if q <= covered:
-            continue
-        if p < covered:
-            start = out[-1][0]
-            out.pop()
-        else:
-            left = max(text.rfind(c, covered, p) for c in " \t\n\r\f\v")
-            start = covered if left < 0 else left + 1
-        m = search(text, q)
-        covered = len(text) if m is None else m.start()
-        out.append((start, covered))
-    return out
+    back, forward, word = _RUN_BACK.match, _RUN.match, _WORD.match
+    covered = -1
+    for a in _ADJACENT.finditer(text):
+        i = a.start()
+        if text[i] >= "\x80":
+            i += 1  # the ASCII letter after it
+        if i < covered:
+            continue  # a word already looked at
+        start = back(text, 0, i).start()
+        covered = forward(text, i).end()
+        m = word(text, start)
+        if m is not None:
+            yield m
 
 
-def _count_lookalikes(masked: str, chunks):
+def _count_lookalikes(masked: str):
     """(distinct look-alike letters, their counts, words carrying them, first such word)."""
     table = _table()
     chars: dict[str, int] = {}
     first = None
     count = 0
-    finditer = _WORD.finditer
-    for m in (m for a, b in chunks for m in finditer(masked, a, b)):
+    for m in _mixed_words(masked):
         w = m.group()
         if len(w) < 2:
             continue

@@ -576,9 +576,6 @@ def test_config_option_naming_a_missing_file_or_a_directory(tmp_path):
 # --------------------------------------------------------------------------- commit messages
 
 @needs_character_rule
-@pytest.mark.xfail(reason="known: hooks/commit_msg.py message_text() splits with str.splitlines, so text after "
-                          "\\x85, \\u2028 or \\x0c that starts with '#' is dropped as a comment although git keeps it",
-                   strict=False)
 @pytest.mark.parametrize("separator", ["\x85", "\u2028", "\x0c"])
 def test_commit_message_text_after_unicode_separators_is_checked(tmp_path, separator):
     msg = tmp_path / "COMMIT_EDITMSG"
