@@ -16,6 +16,42 @@ import regex
 from spamgate.model import Document
 
 # --------------------------------------------------------------------------
+# patterns compiled on first use
+
+
+class LazyPattern:
+    """A ``regex`` pattern compiled the first time it is used.
+
+    Start-up of a pre-commit hook pays for every pattern compiled at import;
+    most documents never need most patterns.  After the first use, the
+    pattern's methods are plain attributes of this object (no indirection).
+    """
+
+    __slots__ = ("source", "flags", "compiled", "__dict__")
+
+    def __init__(self, source: str, flags: int = 0):
+        self.source = source
+        self.flags = flags
+        self.compiled = None
+
+    def compile(self):
+        if self.compiled is None:
+            self.compiled = regex.compile(self.source, self.flags)
+        return self.compiled
+
+    def __getattr__(self, name: str):
+        value = getattr(self.compile(), name)
+        if callable(value):
+            setattr(self, name, value)
+        return value
+
+
+def compile_lazy(namespace: dict) -> list:
+    """Compile every ``LazyPattern`` of a module's namespace; the compiled patterns."""
+    return [value.compile() for value in list(namespace.values()) if isinstance(value, LazyPattern)]
+
+
+# --------------------------------------------------------------------------
 # plain view
 
 _ONE_FOR_ONE: dict[int, str] | None = None
@@ -74,14 +110,14 @@ class Link:
 
 
 # Markdown inline link; anchors may hold one level of nested brackets ([[pin.it](…)]).
-_MD_LINK = regex.compile(
+_MD_LINK = LazyPattern(
     r"\[(?P<anchor>[^\[\]\n]{0,300}+)\]\(\s*+<?(?P<url>[^\s()<>]{1,2000}+)>?(?:\s++\"[^\"\n]{0,200}+\")?\s*+\)"
 )
-_HTML_LINK = regex.compile(
+_HTML_LINK = LazyPattern(
     r"<a\s[^<>]{0,1000}?href\s*+=\s*+[\"']?+(?P<url>[^\"'\s<>]{1,2000}+)[^<>]{0,1000}+>(?P<anchor>[^<]{0,300}+)</a\s*+>",
     regex.I,
 )
-_BARE_URL = regex.compile(r"(?:https?://|HTTPS?://|[Hh]ttps?://|www\.|WWW\.)[^\s<>()\[\]\"'`]{2,2000}+")
+_BARE_URL = LazyPattern(r"(?:https?://|HTTPS?://|[Hh]ttps?://|www\.|WWW\.)[^\s<>()\[\]\"'`]{2,2000}+")
 
 
 class _Spans:
@@ -112,7 +148,7 @@ def find_links(text: str) -> list[Link]:
     links: list[Link] = []
     taken = _Spans()
     anchors = _Spans()
-    for m in _MD_LINK.finditer(text):
+    for m in (_MD_LINK.finditer(text) if "](" in text else ()):
         links.append(Link(m.start(), m.end(), m.group("url"), m.group("anchor"), m.start("anchor"), m.end("anchor"), "markdown"))
         taken.add(m.start(), m.end())
         if m.end("anchor") > m.start("anchor"):
@@ -122,7 +158,8 @@ def find_links(text: str) -> list[Link]:
             if not taken.overlaps(m.start(), m.end()):
                 links.append(Link(m.start(), m.end(), m.group("url"), m.group("anchor"), m.start("anchor"), m.end("anchor"), "html"))
                 taken.add(m.start(), m.end())
-    for m in _BARE_URL.finditer(text):
+    bare = "://" in text or "www." in text or "WWW." in text  # in every alternative of _BARE_URL
+    for m in (_BARE_URL.finditer(text) if bare else ()):
         s = m.start()
         if s > 0 and (text[s - 1].isalnum() or text[s - 1] in "_/@."):
             continue  # part of a longer word or URL
@@ -163,7 +200,7 @@ def blank_links(text: str, links: list[Link]) -> str:
     return "".join(pieces)
 
 
-_NOT_NEWLINE = regex.compile(r"[^\n]")
+_NOT_NEWLINE = LazyPattern(r"[^\n]")
 
 
 @dataclass
@@ -268,13 +305,18 @@ def fuzzy_word(word: str) -> str:
     Only words of five or more letters (and a few frequent short ones) get
     the variants, so short words cannot turn into other short words.
     """
+    return "(?:" + "|".join(regex.escape(v) for v in spellings(word)) + ")"
+
+
+def spellings(word: str) -> list[str]:
+    """The spellings ``fuzzy_word`` accepts, longest first."""
     variants = [word]
     if word in _SHORT_FUZZ:
         variants += _SHORT_FUZZ[word]
     elif len(word) >= 5 and word.isalpha():
         variants += _deletions(word)
     variants.sort(key=len, reverse=True)
-    return "(?:" + "|".join(regex.escape(v) for v in variants) + ")"
+    return variants
 
 
 def phrase(text: str, fuzz: bool = True) -> str:
@@ -332,8 +374,8 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 # A line break followed by one or more blank lines (a blank line may hold spaces).
-_BLANK_LINES = regex.compile(r"\n(?:[ \t\r\f\v]*+\n)++")
-_NON_SPACE = regex.compile(r"\S")
+_BLANK_LINES = LazyPattern(r"\n(?:[ \t\r\f\v]*+\n)++")
+_NON_SPACE = LazyPattern(r"\S")
 
 
 def _block(text: str, start: int, end: int, out: list) -> None:
@@ -351,7 +393,7 @@ def _block(text: str, start: int, end: int, out: list) -> None:
 
 # Sentence ends: a run of . ! ? (matched only from its first character, so a long
 # run is scanned once) before a space or quote, or a line break before a list item.
-_SENT_END = regex.compile(r"(?<![.!?])[.!?]++(?=[\s\"')\]]|$)|\n[ \t]*+(?=[#*\->|]|\d++\.)")
+_SENT_END = LazyPattern(r"(?<![.!?])[.!?]++(?=[\s\"')\]]|$)|\n[ \t]*+(?=[#*\->|]|\d++\.)")
 
 
 def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -24,16 +24,15 @@ templated title) are also there.
 """
 from __future__ import annotations
 
+import re
 from typing import Iterable
 from urllib.parse import unquote_plus
-
-import re
 
 import regex
 
 from spamgate.model import INFO, WARNING, Check, Document, Finding, split_lines
 
-from ._articles import _table, path_finding, plain
+from ._articles import LazyPattern, _table, path_finding, plain
 
 STOCK = Check(
     "SG401", "stock-opening", INFO, 0.5,
@@ -82,13 +81,13 @@ _STOCK_PHRASES = "|".join([
     r"(?:delves into|explores|examines|investigates|aims to|seeks to|will (?:explore|delve|examine)"
     r"|provides an? (?:comprehensive|in-depth|detailed) (?:overview|analysis|exploration))",
 ])
-_STOCK_RX = regex.compile(
+_STOCK_RX = LazyPattern(
     r"(?im)^[ \t#*]*+(?:"
     r"(?P<intro>introduct\w{0,3}+(?: to [^\n]{1,60}+)?)[ \t*:]*+$"
     r"|(?P<title>title:[ \t]*+\S[^\n]{0,200}+)$"
     r"|(?P<phrase>" + _STOCK_PHRASES + r"))"
 )
-_REASONING_RX = regex.compile(
+_REASONING_RX = LazyPattern(
     r"(?i)(?<![^\s.!?>])(?:"
     r"(?:okay|ok|alright|all right|hmm)[,.]?[ \t]++(?:so,?[ \t]++)?"
     r"(?:the user (?:wants|asked|is asking|needs|has asked|requested)(?: me)? (?:to|for)"
@@ -97,16 +96,27 @@ _REASONING_RX = regex.compile(
     r"|(?:so,?[ \t]++)?the user (?:wants|has asked|asked) me to (?:write|create|produce|generate|draft)"
     r"|</?think>)"
 )
-_SEARCH_Q = regex.compile(r"[?&](?:q|query|search|searchtext|search_query|s|keyword|keywords|k|text|term)=([^&#\s]{1,300}+)", regex.I)
-_GLUED_TLD = regex.compile(
+_SEARCH_Q = LazyPattern(r"[?&](?:q|query|search|searchtext|search_query|s|keyword|keywords|k|text|term)=([^&#\s]{1,300}+)", regex.I)
+_GLUED_TLD = LazyPattern(
     r"\.(?:com|net|org|team|io|ru|de|info|biz|xyz|co|me|us|site|online|top|club|shop|store|app|dev|ai|pl|cz|uk|in|cn|kz|fr)"
     r"(?P<word>[A-Z][a-z]{2,}+)"
 )
 
-_ADDRESS = regex.compile(
+_ADDRESS = LazyPattern(
     r"(?<![A-Za-z0-9])(?:0x[0-9a-fA-F]{40}|bc1[02-9ac-hj-np-z]{25,60}|[13][1-9A-HJ-NP-Za-km-z]{25,34}"
     r"|[1-9A-HJ-NP-Za-km-z]{32,44})(?![A-Za-z0-9])"
 )
+
+
+# Every alternative of _STOCK_RX holds one of these (compared case-folded).
+_STOCK_WORDS = ("introduct", "title:", "in recent years", "realm of", "domain of", "world of", "landscape of",
+                "era of", "age of", "sphere of", "evolving", "changing", "advancing", "growing", "paced",
+                "this report", "this article", "this paper", "this study", "this case study", "this observational")
+
+
+def _may_open_stock(opening: str) -> bool:
+    folded = opening.casefold()
+    return any(w in folded for w in _STOCK_WORDS)
 
 
 def _is_address(s: str) -> bool:
@@ -118,10 +128,12 @@ def _is_address(s: str) -> bool:
 def _stock(document: Document) -> Iterable[Finding]:
     text = plain(document).cased[:OPENING_CHARS]
     # YAML front matter ("---" … "---") holds metadata, not the opening.
-    fm = regex.match(r"---[ \t]*+\r?\n(?:[^\n]*+\n){0,60}?(?:---|\.\.\.)[ \t]*+(?:\r?\n|$)", text)
+    fm = text.startswith("---") and regex.match(r"---[ \t]*+\r?\n(?:[^\n]*+\n){0,60}?(?:---|\.\.\.)[ \t]*+(?:\r?\n|$)", text)
     if fm:
         text = " " * fm.end() + text[fm.end():]
     seen = set()
+    if not _may_open_stock(text):
+        return
     for m in _STOCK_RX.finditer(text):
         kind = m.lastgroup
         if kind in seen:
@@ -156,7 +168,7 @@ def _midlinks(document: Document) -> Iterable[Finding]:
     for link in pl.links:
         if link.kind not in ("markdown", "html") or not link.anchor.strip():
             continue
-        m = _SEARCH_Q.search(link.url)
+        m = _SEARCH_Q.search(link.url) if "=" in link.url else None
         if not m:
             continue
         query = unquote_plus(m.group(1)).strip().lower()
@@ -183,6 +195,8 @@ def _midlinks(document: Document) -> Iterable[Finding]:
 
 def _crypto(document: Document) -> Iterable[Finding]:
     for cand in document.title_candidates:
+        if not any(len(token) >= 25 for token in cand.text.split()):
+            continue  # every address is a run of 25 or more letters and digits
         for m in _ADDRESS.finditer(cand.text):
             if _is_address(m.group()) and len(cand.text.split()) >= 2:
                 message = f"title uses the cryptocurrency address {m.group()} as its keyword"
@@ -197,16 +211,16 @@ def _crypto(document: Document) -> Iterable[Finding]:
                 return
 
 
-_CODE_FENCE = regex.compile(r"(?ms)^[ \t]{0,3}+(```|~~~)[^\n]*+\n.*?(?:^[ \t]{0,3}+\1[^\n]*+$|\Z)")
-_INLINE_CODE = regex.compile(r"`[^`\n]{1,500}+`")
-_QUOTED = regex.compile(r"\"[^\"\n]{1,200}+\"|\u201c[^\u201d\n]{1,200}+\u201d")
+_CODE_FENCE = LazyPattern(r"(?ms)^[ \t]{0,3}+(```|~~~)[^\n]*+\n.*?(?:^[ \t]{0,3}+\1[^\n]*+$|\Z)")
+_INLINE_CODE = LazyPattern(r"`[^`\n]{1,500}+`")
+_QUOTED = LazyPattern(r"\"[^\"\n]{1,200}+\"|\u201c[^\u201d\n]{1,200}+\u201d")
 # Words with at least one non-ASCII letter (ASCII-only words are skipped by the scanner).
-_WORD = regex.compile(r"(?<![^\W\d_])[A-Za-z]*+[^\x00-\x7f\W\d_][^\W\d_]*+")
+_WORD = LazyPattern(r"(?<![^\W\d_])[A-Za-z]*+[^\x00-\x7f\W\d_][^\W\d_]*+")
 # Where an ASCII letter touches a non-ASCII character: every word that holds both
 # an ASCII letter and a non-ASCII letter has such a place.
 _ADJACENT = re.compile(r"[A-Za-z](?=[^\x00-\x7f])|[^\x00-\x7f](?=[A-Za-z])")
-_RUN = regex.compile(r"[^\W\d_]*+")
-_RUN_BACK = regex.compile(r"(?r)[^\W\d_]*+")
+_RUN = LazyPattern(r"[^\W\d_]*+")
+_RUN_BACK = LazyPattern(r"(?r)[^\W\d_]*+")
 
 
 def _variety(document: Document) -> Iterable[Finding]:
@@ -214,13 +228,16 @@ def _variety(document: Document) -> Iterable[Finding]:
     if text.isascii():
         return
     # A cheap first pass over the raw text; mask code and quotes only when it could matter.
-    if _count_lookalikes(text)[0] < MIN_VARIETY:
+    from spamgate.rules._words import non_ascii_runs
+
+    chunks = _chunks(text, non_ascii_runs(text))
+    if _count_lookalikes(text, chunks)[0] < MIN_VARIETY:
         return
     masked = _CODE_FENCE.sub(lambda m: " " * len(m.group()), text)
     masked = _INLINE_CODE.sub(lambda m: " " * len(m.group()), masked)
     masked = _QUOTED.sub(lambda m: " " * len(m.group()), masked)
     masked = regex.sub(r"(?m)^(?:    |\t)[^\n]*+", lambda m: " " * len(m.group()), masked)
-    distinct, chars, count, first = _count_lookalikes(masked)
+    distinct, chars, count, first = _count_lookalikes(masked, chunks)
     if distinct >= MIN_VARIETY and count >= MIN_VARIETY_WORDS and first is not None:
         from spamgate.ucd import char_name
 
@@ -233,15 +250,48 @@ def _variety(document: Document) -> Iterable[Finding]:
         )
 
 
-def _mixed_words(text: str):
+_ASCII_SPACE = re.compile(r"[ \t\n\r\f\v]")
+
+
+def _chunks(text: str, runs) -> list[tuple[int, int]]:
+    """Stretches of ``text`` between ASCII white space that hold its non-ASCII runs.
+
+    A word of ``_WORD`` holds a non-ASCII letter and no white space, so it lies
+    in one of them.  Masking code and quotes only turns characters into
+    spaces, so the same stretches serve for the masked text.
+    """
+    out: list[tuple[int, int]] = []
+    covered = 0
+    search = _ASCII_SPACE.search
+    n = len(runs)
+    i = 0
+    while i < n:
+        p, q = runs[i]
+        i += 1
+        while i < n and runs[i][0] - q < 64:  # runs close together: one stretch
+            q = runs[i][1]
+            i += 1
+        if q <= covered:
+            continue
+        left = max(text.rfind(c, covered, p) for c in " \t\n\r\f\v")
+        start = covered if left < 0 else left + 1
+        m = search(text, q)
+        covered = len(text) if m is None else m.start()
+        out.append((start, covered))
+    return out
+
+
+def _mixed_words(text: str, chunks):
     """The matches of ``_WORD`` that also hold an ASCII letter, in text order.
 
     Found from the places where an ASCII letter touches a non-ASCII character
-    (a C-speed scan), so text wholly in another script costs nothing in Python.
+    (a C-speed scan of the stretches around non-ASCII characters), so text
+    wholly in another script costs nothing in Python.
     """
     back, forward, word = _RUN_BACK.match, _RUN.match, _WORD.match
     covered = -1
-    for a in _ADJACENT.finditer(text):
+    finditer = _ADJACENT.finditer
+    for a in (a for lo, hi in chunks for a in finditer(text, lo, hi)):
         i = a.start()
         if text[i] >= "\x80":
             i += 1  # the ASCII letter after it
@@ -254,13 +304,13 @@ def _mixed_words(text: str):
             yield m
 
 
-def _count_lookalikes(masked: str):
+def _count_lookalikes(masked: str, chunks):
     """(distinct look-alike letters, their counts, words carrying them, first such word)."""
     table = _table()
     chars: dict[str, int] = {}
     first = None
     count = 0
-    for m in _mixed_words(masked):
+    for m in _mixed_words(masked, chunks):
         w = m.group()
         if len(w) < 2:
             continue
@@ -276,6 +326,13 @@ def _count_lookalikes(masked: str):
         for c in found:
             chars[c] = chars.get(c, 0) + 1
     return len(chars), chars, count, first
+
+
+def compile_all() -> list:
+    """Every lazily compiled pattern of this module (for tests that examine them)."""
+    from ._articles import compile_lazy
+
+    return compile_lazy(globals())
 
 
 def check(document: Document) -> Iterable[Finding]:

@@ -29,13 +29,15 @@ SG203 and URL shorteners (pin.it, bit.ly, …) SG204.
 """
 from __future__ import annotations
 
+import re
 from typing import Iterable, Iterator
 
 import regex
 
 from spamgate.model import ERROR, INFO, WARNING, Check, Document, Finding
 
-from ._articles import Body, Link, TokenString, alt, fuzzy_word, paragraphs, plain, sentences, significant, words
+from ._articles import (Body, LazyPattern, Link, TokenString, alt, fuzzy_word, paragraphs, plain, sentences,
+                        significant, spellings, words)
 
 CLOSER = Check(
     "SG201", "promotional-closer", ERROR, 8.0,
@@ -82,41 +84,57 @@ MAX_SCAN = 400_000  # characters scanned for mid-text promotion in long files
 
 # ---------------------------------------------------------------- grammar
 
-_APPRECIATE = alt("loved|liked|enjoyed|adored|cherished|appreciated|valued|treasured|savored|"
-                  "savoured|favored|favoured|like|love|enjoy|relished|beloved|prized")
-_THIS = alt("this|that|the|these|our", fuzz=False)
-_PIECE = alt("article|post|posting|write-up|writeup|write up|report|piece|information|info|"
-             "content|blog post|short article|informative article|article content|post content|"
-             "short post|brief article|little article|articles|posts|report content|page|web site|site|story|"
-             "short write-up|informative post|blog")
-_MORE = alt("more|info|information|details|facts|data|guidance|particulars|knowledge|"
-            "material|insight|insights|advice|informatin", fuzz=True)
-_ABOUT = alt("about|regarding|relating to|related to|concerning|pertaining to|with regards to|"
-             "in regards to|with regard to|in regard to|as regards|in relation to|with reference to|"
-             "referring to|in connection with|on the topic of|on the subject of|on")
-_KW = r"(?P<kw>\S++(?: \S++){0,9}?)"
-_PLEASE = alt("kindly|please|i implore you to|i beg you to|be sure to|make sure to|feel free to|"
-              "you can|you could|you should|you may|you might|simply|just|then|go ahead and|"
-              "it is possible to|you'll be able to|you are able to|why not|do|i recommend you to")
-_DIRECT = alt("check out|visit|stop by|look at|take a look at|have a look at|go to|see|browse|"
-              "browse through|pay a visit to|drop by|head over to|swing by|look into|go to see|"
-              "review|view|surf to|come visit|navigate to|go over to|check|explore|look through|"
-              "drop in|pop over to|hop over to|go through|look over|look around|have a look around|"
-              "click|click here to visit|visit us at|see us at|stop over at|come see")
-_OWNER = alt("our own|our|the|my|my own|the own|this|that|these", fuzz=False)
-_OWNER_FZ = r"(?:our own|our|ou own|ur own|the|my|my own|the own|this|that|these|ou|ur)"
-_SITE = alt("web site|website|web-site|web page|webpage|web-page|internet site|internet page|"
-            "site|homepage|home page|web|web-site|blog|webpage|page|site web|internet website|"
-            "net site|web portal|portal")
-_CONTACT = alt("contact|call|e-mail|email|mail|get hold of|speak to|reach|get in touch with|"
-               "message|write to|talk to|reach out to|contact with")
-_AT = alt("at|on|through|via|from|in|by|with|using", fuzz=False)
-_CONCERN = alt("concerns|questions|inquiries|queries|issues|thoughts|problems|worries|"
-               "concerns regarding|kind of concerns|sort of questions")
-_WHERE = alt("where|wherever|exactly where|where by|whereby|in which|the place", fuzz=False)
-_USE = alt("use|utilize|make use of|employ|work with|utilise|apply|make use|use the|take advantage of|"
-           "operate|deal with|get")
+_PARTS: dict[str, str] = {}
 
+
+# Synonym slots of the grammar: phrases, and whether a word may miss one letter.
+_PHRASES = {
+    "_APPRECIATE": ("loved|liked|enjoyed|adored|cherished|appreciated|valued|treasured|savored|"
+                    "savoured|favored|favoured|like|love|enjoy|relished|beloved|prized", True),
+    "_THIS": ("this|that|the|these|our", False),
+    "_PIECE": ("article|post|posting|write-up|writeup|write up|report|piece|information|info|"
+               "content|blog post|short article|informative article|article content|post content|"
+               "short post|brief article|little article|articles|posts|report content|page|web site|site|story|"
+               "short write-up|informative post|blog", True),
+    "_MORE": ("more|info|information|details|facts|data|guidance|particulars|knowledge|"
+              "material|insight|insights|advice|informatin", True),
+    "_ABOUT": ("about|regarding|relating to|related to|concerning|pertaining to|with regards to|"
+               "in regards to|with regard to|in regard to|as regards|in relation to|with reference to|"
+               "referring to|in connection with|on the topic of|on the subject of|on", True),
+    "_PLEASE": ("kindly|please|i implore you to|i beg you to|be sure to|make sure to|feel free to|"
+                "you can|you could|you should|you may|you might|simply|just|then|go ahead and|"
+                "it is possible to|you'll be able to|you are able to|why not|do|i recommend you to", True),
+    "_DIRECT": ("check out|visit|stop by|look at|take a look at|have a look at|go to|see|browse|"
+                "browse through|pay a visit to|drop by|head over to|swing by|look into|go to see|"
+                "review|view|surf to|come visit|navigate to|go over to|check|explore|look through|"
+                "drop in|pop over to|hop over to|go through|look over|look around|have a look around|"
+                "click|click here to visit|visit us at|see us at|stop over at|come see", True),
+    "_OWNER": ("our own|our|the|my|my own|the own|this|that|these", False),
+    "_SITE": ("web site|website|web-site|web page|webpage|web-page|internet site|internet page|"
+              "site|homepage|home page|web|web-site|blog|webpage|page|site web|internet website|"
+              "net site|web portal|portal", True),
+    "_CONTACT": ("contact|call|e-mail|email|mail|get hold of|speak to|reach|get in touch with|"
+                 "message|write to|talk to|reach out to|contact with", True),
+    "_AT": ("at|on|through|via|from|in|by|with|using", False),
+    "_CONCERN": ("concerns|questions|inquiries|queries|issues|thoughts|problems|worries|"
+                 "concerns regarding|kind of concerns|sort of questions", True),
+    "_WHERE": ("where|wherever|exactly where|where by|whereby|in which|the place", False),
+    "_USE": ("use|utilize|make use of|employ|work with|utilise|apply|make use|use the|take advantage of|"
+             "operate|deal with|get", True),
+}
+
+
+def _parts() -> dict[str, str]:
+    """The synonym slots of the grammar as pattern text (built on first need)."""
+    if not _PARTS:
+        _PARTS.update({name: alt(phrases, fuzz=fuzz) for name, (phrases, fuzz) in _PHRASES.items()})
+        _PARTS["_KW"] = r"(?P<kw>\S++(?: \S++){0,9}?)"
+        _PARTS["_OWNER_FZ"] = r"(?:our own|our|ou own|ur own|the|my|my own|the own|this|that|these|ou|ur)"
+    return _PARTS
+
+
+_PART_NAMES = ("_APPRECIATE", "_THIS", "_PIECE", "_MORE", "_ABOUT", "_KW", "_PLEASE", "_DIRECT", "_OWNER",
+               "_OWNER_FZ", "_SITE", "_CONTACT", "_AT", "_CONCERN", "_WHERE", "_USE")
 _GAP = lambda n: r"(?:\S++ ){0,%d}?" % n  # noqa: E731  up to n filler tokens
 
 # The grammar is compiled on first need: most documents never get that far
@@ -125,6 +143,8 @@ _GRAMMAR: dict[str, regex.Pattern] = {}
 
 
 def _sources() -> dict[str, str]:
+    (_APPRECIATE, _THIS, _PIECE, _MORE, _ABOUT, _KW, _PLEASE, _DIRECT, _OWNER, _OWNER_FZ, _SITE,
+     _CONTACT, _AT, _CONCERN, _WHERE, _USE) = (_parts()[k] for k in _PART_NAMES)
     sources: dict[str, str] = {}
     sources["appreciation"] = (
         r"(?:^| )(?:if|when) %s %s%s (?:%s )?%s(?: |$)" % (
@@ -167,17 +187,65 @@ def _sources() -> dict[str, str]:
     return sources
 
 
-def _grammar() -> dict[str, regex.Pattern]:
-    """The compiled grammar: the evidence families, the appreciation clause and spinner words."""
-    if not _GRAMMAR:
-        for name, source in _sources().items():
-            _GRAMMAR[name] = regex.compile(source)
-    return _GRAMMAR
+_SOURCES: dict[str, str] = {}
+
+
+def _pattern(name: str) -> regex.Pattern:
+    """One pattern of the grammar (an evidence family, the appreciation clause or
+    the spinner words), compiled on first use."""
+    rx = _GRAMMAR.get(name)
+    if rx is None:
+        if not _SOURCES:
+            _SOURCES.update(_sources())
+        rx = _GRAMMAR[name] = regex.compile(_SOURCES[name])
+    return rx
 
 
 def compile_all() -> list:
     """Every lazily compiled pattern of this module (for tests that examine them)."""
-    return list(_grammar().values())
+    from ._articles import compile_lazy
+
+    grammar = [_pattern(name) for name in ("appreciation", "info", "contact", "concerns", "site-first", "spin")]
+    return grammar + compile_lazy(globals())
+
+
+def _tokens_of(name: str) -> frozenset[str]:
+    """Tokens one of which any match of the slot ``name`` holds: for each of its
+    phrases, every spelling of the phrase's longest word."""
+    phrases, fuzz = _PHRASES[name]
+    out: set[str] = set()
+    for p in phrases.split("|"):
+        if p.strip():
+            word = max(p.split(), key=len)
+            out.update(spellings(word) if fuzz else [word])
+    return frozenset(out)
+
+
+_NEEDS: dict[str, list[frozenset[str]]] = {}
+
+
+def _needs() -> dict[str, list[frozenset[str]]]:
+    """For each evidence family, the token sets a sentence must draw one token from."""
+    if not _NEEDS:
+        more, about, direct, site = (_tokens_of(g) for g in ("_MORE", "_ABOUT", "_DIRECT", "_SITE"))
+        contact = _tokens_of("_CONTACT")
+        _NEEDS.update({
+            "concerns": [frozenset({"have", "has"}), _tokens_of("_CONCERN"), _tokens_of("_WHERE"), _tokens_of("_USE"),
+                         contact | direct, site],
+            "info": [more, about, direct, site],
+            "contact": [more, about, contact, frozenset({"us"}), _tokens_of("_AT"), site],
+            "site-first": [direct, site, more, about],
+        })
+    return _NEEDS
+
+
+# The tokens of _articles.WORD (the same matches; the standard engine finds them faster).
+_TOKENS = re.compile(r"[a-z0-9]+(?:['\-][a-z0-9]+)*")
+
+
+def _possible_families(tokens: set[str]) -> list[str]:
+    """The evidence families whose required words all occur among ``tokens``."""
+    return [kind for kind, needs in _needs().items() if all(not tokens.isdisjoint(n) for n in needs)]
 
 
 # Every evidence family ends at or starts from a _SITE word ("web site", "homepage",
@@ -195,7 +263,7 @@ def _names_a_site(text: str, start: int = 0, end: int | None = None) -> bool:
 
 
 # Keywords that are the author's own project, not a slotted keyword.
-_SELF = regex.compile(
+_SELF = LazyPattern(
     r"^(?:our|my|us|me|your|this|these|it|that|the (?:project|repo|repository|library|tool|app|"
     r"package|team|author|authors|docs|documentation|topic|subject|above|community))\b"
 )
@@ -212,44 +280,63 @@ def _keyword(pl, tokens: TokenString, m, document: Document) -> tuple[str, int, 
         elif s <= link.start < e and link.kind == "markdown" and regex.fullmatch(r"\s*\S+\.[a-z]{2,}\S*\s*", link.anchor, regex.I):
             e = min(e, link.start)
     raw = pl.cased[s:e].strip(" \t\n([{<,;:-\"'*_")
-    raw = regex.sub(r"[\[\]()*_`<>]++", " ", raw)
-    raw = regex.sub(r"\s++", " ", raw).strip(" ,;:")
+    raw = _MARKUP.sub(" ", raw)
+    raw = _SPACES.sub(" ", raw).strip(" ,;:")
     return raw, s, (s + len(pl.cased[s:e].rstrip(" \t\n([{<,;:-\"'*_"))) if raw else e
+
+
+_MARKUP = LazyPattern(r"[\[\]()*_`<>]++")
+_SPACES = LazyPattern(r"\s++")
+_TWO_LETTERS = LazyPattern(r"[a-z]{2}", regex.I)
+_LINE_START = LazyPattern(r"(?m)^[^\S\n]*+\S")
 
 
 def _links_in(pl, s: int, e: int) -> list[Link]:
     return [l for l in pl.links if l.start < e and l.end > s]
 
 
+def _only_definitions(block: str) -> bool:
+    """Whether a block holds only link definitions, rules or HTML comments."""
+    if block.lstrip()[:1] not in ("[", "-", "*", "<"):
+        return False
+    return regex.fullmatch(r"(?:\s*+(?:\[[^\]\n]++\]:\s*+\S++[^\n]*+|-{3,}+|\*{3,}+|<!--[^\n]*+-->)\s*+)++",
+                           block) is not None
+
+
 def _closing_start(text: str) -> int:
     """Offset where the closing paragraphs begin (never more than CLOSING_CHARS from the end)."""
     floor = max(0, len(text) - CLOSING_CHARS)
-    blocks = [b for b in paragraphs(text[floor:]) if regex.search(r"[a-z]{2}", text[floor + b[0]:floor + b[1]], regex.I)]
+    blocks = [b for b in paragraphs(text[floor:]) if _TWO_LETTERS.search(text, floor + b[0], floor + b[1])]
     # Ignore a trailing block of link definitions, rules or HTML comments.
-    while blocks and regex.fullmatch(r"(?:\s*+(?:\[[^\]\n]++\]:\s*+\S++[^\n]*+|-{3,}+|\*{3,}+|<!--[^\n]*+-->)\s*+)++",
-                                     text[floor + blocks[-1][0]:floor + blocks[-1][1]]):
+    while blocks and _only_definitions(text[floor + blocks[-1][0]:floor + blocks[-1][1]]):
         blocks.pop()
     if not blocks:
         return floor
     by_block = floor + blocks[max(0, len(blocks) - CLOSING_BLOCKS)][0]
+    # The start of the CLOSING_LINES-th non-blank line from the end (or of the first one).
     tail = text[floor:]
-    lines = [m.start() for m in regex.finditer(r"(?m)^[^\S\n]*+\S", tail)]
-    by_line = floor + (lines[max(0, len(lines) - CLOSING_LINES)] if lines else 0)
+    found = []
+    start = len(tail) + 1
+    match = _LINE_START.match
+    while len(found) < CLOSING_LINES and start > 0:
+        start = tail.rfind("\n", 0, start - 1) + 1
+        if match(tail, start):
+            found.append(start)
+    by_line = floor + (found[-1] if found else 0)
     return max(by_block, by_line)
 
 
-def _evidence(tokens: TokenString) -> Iterator[dict]:
+def _evidence(tokens: TokenString, kinds: list[str]) -> Iterator[dict]:
     """Every promotional match in a token string, with its evidence."""
     t = tokens.text
-    grammar = _grammar()
-    for kind in ("concerns", "info", "contact", "site-first"):
-        m = grammar[kind].search(t)
+    for kind in kinds:
+        m = _pattern(kind).search(t)
         if m:
             yield {"match": m, "kind": kind}
 
 
 # Every family needs a request for more information or a question about a keyword.
-_QUICK = regex.compile(r"mor|inf|det|fac|dat|guid|partic|knowl|mater|insig|advi|conc|quest|quer|inqu|iss|thou|probl|worr")
+_QUICK = re.compile(r"mor|inf|det|fac|dat|guid|partic|knowl|mater|insig|advi|conc|quest|quer|inqu|iss|thou|probl|worr")
 
 
 _BODY_CACHE: list = []
@@ -267,12 +354,17 @@ def _whole_body(document: Document, pl) -> Body:
 def _judge_sentence(document: Document, pl, s: int, e: int, closing: bool) -> dict | None:
     if not _QUICK.search(pl.text, s, e) or not _names_a_site(pl.text, s, e):
         return None
-    tokens = TokenString.build(pl.text, s, e)
-    if len(tokens.starts) < 5:
+    # The words of the sentence, as the grammar sees them, decide which families could match.
+    found = _TOKENS.findall(pl.text, s, e)
+    if len(found) < 5:
         return None
+    kinds = _possible_families(set(found))
+    if not kinds:
+        return None
+    tokens = TokenString.build(pl.text, s, e)
     t = tokens.text
     best = None
-    for item in _evidence(tokens):
+    for item in _evidence(tokens, kinds):
         m = item["match"]
         keyword, ks, ke = _keyword(pl, tokens, m, document)
         kw_plain = " ".join(words(keyword.lower()))
@@ -280,10 +372,10 @@ def _judge_sentence(document: Document, pl, s: int, e: int, closing: bool) -> di
             continue
         score = 4 + (1 if item["kind"] == "concerns" else 0)
         marks = []
-        if _grammar()["appreciation"].search(t):
+        if _pattern("appreciation").search(t):
             score += 2
             marks.append("an appreciation clause")
-        spin = {x.group().strip() for x in _grammar()["spin"].finditer(t)}
+        spin = {x.group().strip() for x in _pattern("spin").finditer(t)}
         if spin:
             score += min(2, len(spin))
             marks.append("spinner wording (" + ", ".join(sorted(spin)[:3]) + ")")
@@ -305,8 +397,8 @@ def _judge_sentence(document: Document, pl, s: int, e: int, closing: bool) -> di
 def _promotions(document: Document) -> Iterator[Finding]:
     pl = plain(document)
     text = pl.text
-    if not _names_a_site(text):
-        return  # every family names a web site or page
+    if not _names_a_site(text) or not _possible_families(set(_TOKENS.findall(text))):
+        return  # every family names a web site or page, and needs words that occur nowhere here
     closing = _closing_start(text)
     spans = []
     # Mid-text sentences: only the first MAX_SCAN characters, and only blocks that name a site.
@@ -350,7 +442,7 @@ def _promotions(document: Document) -> Iterator[Finding]:
 
 # ---------------------------------------------------------------- links
 
-_REDIRECT = regex.compile(
+_REDIRECT = LazyPattern(
     r"(?:^|/)(?:redirect|redir|redirector|out|away|go|goto|jump|exit|leave|click|link|url|"
     r"outgoing|external|extern|r|l|ref|forward|track|tracker|visit|bounce|re)"
     r"(?:\.(?:php\d?|aspx?|cgi|pl|jsp|html?))?/?\?(?:[^#\s&]*+&)*"
@@ -358,14 +450,14 @@ _REDIRECT = regex.compile(
     r"=(?:https?(?::|%3a)|www\.|%2f%2f|//)",
     regex.I,
 )
-_OUT_PHP = regex.compile(r"/(?:out|away|go|redirect|click|jump)\.(?:php\d?|aspx?|cgi)\?", regex.I)
+_OUT_PHP = LazyPattern(r"/(?:out|away|go|redirect|click|jump)\.(?:php\d?|aspx?|cgi)\?", regex.I)
 SHORTENERS = frozenset("""
 bit.ly bitly.com tinyurl.com goo.gl t.co ow.ly is.gd buff.ly cutt.ly rb.gy shorturl.at tiny.cc
 rebrand.ly s.id v.gd pin.it t.ly bl.ink shorte.st adf.ly lnkd.in soo.gd clck.ru qr.ae trib.al x.gd
 urlz.fr 2.gy tiny.one u.to shorturl.gg bit.do mcaf.ee su.pr po.st tr.im cli.gs snip.ly ift.tt dlvr.it
 zpr.io lnk.to linktr.ee short.io surl.li kutt.it tny.im hyperurl.co gg.gg n9.cl
 """.split())
-_HOST = regex.compile(r"^(?:[a-z][a-z0-9+.\-]{0,20}+:)?//([^/?#:\s]{1,255}+)", regex.I)
+_HOST = LazyPattern(r"^(?:[a-z][a-z0-9+.\-]{0,20}+:)?//([^/?#:\s]{1,255}+)", regex.I)
 
 
 def host(url: str) -> str:
@@ -378,6 +470,15 @@ def host(url: str) -> str:
     return h[4:] if h.startswith("www.") else h
 
 
+def _may_be_shortened(url: str) -> bool:
+    """Whether a shortener's host name occurs in ``url`` at all (``host`` returns a part of it)."""
+    low = url.lower()
+    return any(s in low for s in SHORTENERS)
+
+
+_ASCII_LETTER = re.compile("[A-Za-z]")
+
+
 def _link_findings(document: Document) -> Iterator[Finding]:
     pl = plain(document)
     for link in pl.links:
@@ -385,10 +486,10 @@ def _link_findings(document: Document) -> Iterator[Finding]:
             continue
         url = link.url
         shown = url if len(url) <= 80 else url[:77] + "..."
-        if _REDIRECT.search(url) or _OUT_PHP.search(url):
+        if "?" in url and (_REDIRECT.search(url) or _OUT_PHP.search(url)):  # both need a "?"
             yield document.finding(REDIRECT, link.start, link.end,
                                    f"link goes through the redirect script of {host(url) or 'another site'}: {shown}")
-        elif host(url) in SHORTENERS:
+        elif _may_be_shortened(url) and host(url) in SHORTENERS:
             yield document.finding(SHORTENER, link.start, link.end,
                                    f"link through the URL shortener {host(url)} hides its target: {shown}")
 
@@ -396,7 +497,7 @@ def _link_findings(document: Document) -> Iterator[Finding]:
 def check(document: Document) -> Iterable[Finding]:
     if not document.text or document.kind != "file":
         return
-    if not regex.search(r"[A-Za-z]", document.text[:200_000]) and document.text.isascii():
+    if document.text.isascii() and not _ASCII_LETTER.search(document.text, 0, 200_000):
         return
     yield from _promotions(document)
     yield from _link_findings(document)

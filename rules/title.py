@@ -23,6 +23,8 @@ family; a title is weak evidence on its own (warnings only).
 """
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from typing import Iterable
 
 import regex
@@ -30,7 +32,7 @@ import regex
 from spamgate.deconfuse import to_ascii
 from spamgate.model import WARNING, Check, Document, Finding, TitleCandidate
 
-from ._articles import STOPWORDS, Body, path_finding, plain, significant, words
+from ._articles import STOPWORDS, Body, LazyPattern, path_finding, plain, significant, words
 
 CLICKBAIT = Check(
     "SG301", "clickbait-title", WARNING, 3.5,
@@ -221,119 +223,86 @@ _FAMILY_RX: dict[int, object] = {}  # family index -> compiled pattern, filled o
 _TOKEN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 
 
-def _closing(pattern: str, i: int) -> int:
-    """Index of the parenthesis that closes the group opening at ``pattern[i]``."""
-    depth = 0
-    while i < len(pattern):
-        c = pattern[i]
-        if c == "\\":
-            i += 2
-            continue
-        if c == "[":
-            i = pattern.index("]", i + 2)
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth == 0:
-                return i
-        i += 1
-    raise ValueError(f"unbalanced pattern: {pattern!r}")
-
-
-def _alternatives(pattern: str) -> list[str]:
-    """``pattern`` split at its top-level ``|``."""
-    out, depth, start, i = [], 0, 0, 0
-    while i < len(pattern):
-        c = pattern[i]
-        if c == "\\":
-            i += 2
-            continue
-        if c == "[":
-            i = pattern.index("]", i + 2)
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
-            out.append(pattern[start:i])
-            start = i + 1
-        i += 1
-    out.append(pattern[start:])
-    return out
+# Pieces of a template, for reading what it requires (see _requirements).
+_PIECE = re.compile(r"\{[A-Z]{1,20}\}|\{\d{0,3},?\d{0,3}\}|[?*+]|\\.|\[[^\]]{0,100}\]|\((?:\?:)?|\)|\||[a-z0-9]+|.", re.S)
 
 
 def _requirements(pattern: str) -> list[tuple[str, ...]]:
-    """What any text a template matches must contain: a list of alternatives
-    sets, each holding strings of which at least one occurs in the text.
+    """What any text a template matches must contain: a list of sets of
+    strings, each set holding strings of which at least one occurs in the text.
 
     Read from the template itself (slots expanded from ``_SLOTS``): literal
     words outside optional parts are required; a required group or slot
     requires one representative word of each of its alternatives.  The
     answer only ever errs on the side of "may match".
     """
-    reqs: list[tuple[str, ...]] = []
-    token: list[str] = []
-
-    def flush():
-        if len(token) >= 2:
-            reqs.append(("".join(token),))
-        token.clear()
-
-    def optional_after(j: int) -> bool:
-        return j < len(pattern) and (pattern[j] in "?*" or pattern.startswith("{0", j))
-
-    i = 0
-    while i < len(pattern):
-        c = pattern[i]
-        if c == "{" and pattern.find("}", i) > i + 1 and pattern[i + 1:pattern.find("}", i)].isalpha():
-            flush()
-            end = pattern.find("}", i)
-            name = pattern[i + 1:end]
-            if not optional_after(end + 1) and name not in ("X", "P"):
-                reqs.extend(_group_requirement(_SLOTS[name][3:-1]))
-            i = end + 1
-        elif c == "{":  # a counted quantifier: {0,60}
-            flush()
-            i = pattern.index("}", i) + 1
-        elif c == "(":
-            flush()
-            end = _closing(pattern, i)
-            if not optional_after(end + 1):
-                inner = pattern[i + 1:end]
-                reqs.extend(_group_requirement(inner[2:] if inner.startswith("?:") else inner))
-            i = end + 1
-        elif c == "\\":
-            flush()
-            if pattern[i + 1:i + 2] == "d" and not optional_after(i + 2):
-                reqs.append(tuple("0123456789"))
-            i += 2
-        elif c == "[":
-            flush()
-            i = pattern.index("]", i + 2) + 1
-        elif c in _TOKEN_CHARS:
-            if optional_after(i + 1):
-                flush()  # an optional letter: the word around it is not literal
-            else:
-                token.append(c)
-            i += 1
-        else:
-            flush()
-            i += 1
-    flush()
+    reqs, _ = _sequence(_PIECE.findall(pattern), 0)
     return reqs
 
 
-def _group_requirement(inner: str) -> list[tuple[str, ...]]:
-    """Requirement of a required group: one representative set per alternative."""
+def _optional(pieces: list[str], i: int) -> bool:
+    """Whether the piece at ``i`` is a quantifier that allows zero repetitions."""
+    return i < len(pieces) and (pieces[i] in ("?", "*") or pieces[i].startswith("{0"))
+
+
+def _sequence(pieces: list[str], i: int) -> tuple[list[tuple[str, ...]], int]:
+    """Requirements of the alternatives from ``pieces[i]`` to the closing
+    parenthesis (or the end); the requirement of one alternative when there is
+    no ``|``, else the group requirement.  Returns it and the index after."""
+    alternatives: list[list[tuple[str, ...]]] = []
+    reqs: list[tuple[str, ...]] = []
+    n = len(pieces)
+    while i < n:
+        piece = pieces[i]
+        if piece == ")":
+            break
+        if piece == "|":
+            alternatives.append(reqs)
+            reqs = []
+            i += 1
+            continue
+        first = piece[0]
+        if first == "(":
+            inner, end = _sequence(pieces, i + 1)
+            i = end + 1  # past ")"
+            if not _optional(pieces, i):
+                reqs.extend(inner)
+            continue
+        if first == "{" and piece[1:2].isalpha():
+            i += 1
+            name = piece[1:-1]
+            if not _optional(pieces, i) and name not in ("X", "P"):
+                reqs.extend(_group_requirement(_SLOTS[name]))
+            continue
+        if first == "\\":
+            i += 1
+            if piece == "\\d" and not _optional(pieces, i):
+                reqs.append(tuple("0123456789"))
+            continue
+        if first in _TOKEN_CHARS:
+            i += 1
+            if _optional(pieces, i):
+                piece = piece[:-1]  # the last letter is optional
+            if len(piece) >= 2:
+                reqs.append((piece,))
+            continue
+        i += 1
+    if not alternatives:
+        return reqs, i
+    alternatives.append(reqs)
     union: list[str] = []
-    for alternative in _alternatives(inner):
-        options = _requirements(alternative)
+    for options in alternatives:
         if not options:
-            return []  # this alternative may match anything
+            return [], i  # this alternative may match anything
         best = max(options, key=lambda o: min(len(x) for x in o))
         union.extend(best)
-    return [tuple(dict.fromkeys(union))]
+    return [tuple(dict.fromkeys(union))], i
+
+
+@lru_cache(maxsize=None)
+def _group_requirement(slot: str) -> list[tuple[str, ...]]:
+    """Requirement of a slot (a group of alternatives)."""
+    return _requirements(slot)
 
 
 _REQUIREMENTS: list | None = None
@@ -362,11 +331,36 @@ def _families(wanted: Iterable[int] | None = None) -> list[tuple[str, object]]:
     return out
 
 
+_KEYS: tuple | None = None
+
+
+def _family_keys() -> tuple[dict[str, list[int]], list[int]]:
+    """Each family's most telling requirement, as an index: word -> families
+    that need it (or another word of the same requirement); and the families
+    with no requirement at all."""
+    global _KEYS
+    if _KEYS is None:
+        index: dict[str, list[int]] = {}
+        always = []
+        for i, reqs in enumerate(_family_requirements()):
+            if not reqs:
+                always.append(i)
+                continue
+            key = max(reqs, key=lambda r: (min(len(w) for w in r), -len(r)))
+            for word in key:
+                index.setdefault(word, []).append(i)
+        _KEYS = (index, always)
+    return _KEYS
+
+
 def _candidate_families(t: str) -> list[int]:
-    """Indices of the families whose required words all occur in ``t``."""
+    """Indices of the families whose required words all occur in ``t``, in order."""
     folded = t.casefold()
-    return [i for i, reqs in enumerate(_family_requirements())
-            if all(any(word in folded for word in req) for req in reqs)]
+    index, always = _family_keys()
+    keyed = {i for word, families in index.items() if word in folded for i in families}
+    reqs = _family_requirements()
+    return [i for i in sorted(keyed.union(always))
+            if all(any(word in folded for word in req) for req in reqs[i])]
 
 
 def compile_all() -> list:
@@ -374,10 +368,13 @@ def compile_all() -> list:
     return [rx for _, rx in _families()]
 
 
+_SPACES = LazyPattern(r"\s++")
+
+
 def normalize_title(text: str) -> str:
     """A title as the grammar sees it: ASCII look-alikes undone, lower case, tidy spaces."""
     t = to_ascii(text[:MAX_TITLE]).replace("\u2019", "'").replace("\u2018", "'")
-    t = regex.sub(r"\s++", " ", t).strip().lower()
+    t = _SPACES.sub(" ", t).strip().lower()
     return t.rstrip(" .!?\u2026")
 
 

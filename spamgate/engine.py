@@ -1,7 +1,6 @@
 """The engine: run every rule over a document and judge the result."""
 from __future__ import annotations
 
-import traceback
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -147,7 +146,12 @@ def run_rules(document: Document, select: Iterable[str] | None = None, *,
                 if keep(finding.code):
                     findings.append(finding)
         except Exception as exc:  # a rule bug must not lose the other rules' results
-            errors.append(RuleError(rule.id, f"{type(exc).__name__}: {exc}", traceback.format_exc()))
+            kind = type(exc).__name__
+            if kind.islower():  # re.error, regex.error: "error: ..." would read as a doubled prefix
+                kind = f"{type(exc).__module__.split('.')[0]}.{kind}"
+            import traceback
+
+            errors.append(RuleError(rule.id, f"{kind}: {exc}", traceback.format_exc()))
     findings.sort(key=lambda f: (f.location != "path", f.line, f.column, f.code))
     return findings, errors
 

@@ -9,6 +9,7 @@ from spamgate.model import Document
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 BINARY_SNIFF = 8000  # git's binary test: a NUL byte in the first 8,000 bytes
+_BOM_STARTS = (b"\xef", b"\xff", b"\xfe", b"\x00")  # first bytes of the BOMs decode() knows
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,11 @@ def decode(data: bytes, path: str = "") -> tuple[str, str] | Skipped:
 
     Returns (text, encoding) or a Skipped saying why it cannot be read as text.
     """
+    if data[:1] not in _BOM_STARTS and data.find(b"\x00", 0, BINARY_SNIFF) < 0:
+        try:  # the common case: no BOM, no NUL, valid UTF-8
+            return data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            pass
     if data.startswith(codecs.BOM_UTF8):
         encoding, body = "utf-8-sig", data[3:]
     elif data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):

@@ -76,6 +76,12 @@ def _line_of(text: str, offset: int, starts: list[int] | None) -> int:
     return text.count("\n", 0, offset) + 1
 
 
+def mentions_spamgate(text: str) -> bool:
+    """Whether ``text`` holds the word "spamgate" in ASCII letters (any case): every
+    plain marker does."""
+    return _ANY.search(text) is not None
+
+
 def iter_markers(text: str, line_starts: list[int] | None = None) -> Iterator[Marker]:
     """Every plain-ASCII marker in ``text``."""
     if not _ANY.search(text):
@@ -180,14 +186,20 @@ def disguised_markers(text: str) -> Iterator[tuple[int, int, str]]:
         return
     # Fast tests first: every letter of "spamgate" (or a look-alike of it) must
     # occur in the text, and then in one non-ASCII line, in order.
+    from bisect import bisect_left
+
     classes, word = _word_pattern()
-    if not word.search(text):
-        return  # no line can hold the word (one scan at C speed)
+    # The word never spans a line break, so the lines that hold it are those
+    # where one of its matches in the whole text (one scan at C speed) starts.
+    found = [m.start() for m in word.finditer(text)]
+    if not found:
+        return
     pos = 0
     for line in text.splitlines(keepends=True):
         start = pos
         pos += len(line)
-        if line.isascii() or not word.search(line):
+        i = bisect_left(found, start)
+        if i == len(found) or found[i] >= pos or line.isascii():
             continue
         view, index = _ascii_view(line)
         if "spamgate" not in view.lower():

@@ -67,7 +67,15 @@ def first_heading(text: str, max_lines: int = 40) -> tuple[str, int] | None:
     """The first heading of a markdown/HTML/plain text and its 1-based line."""
     from spamgate.model import split_lines
 
-    lines = [line[:MAX_HEADING] for line in split_lines(text[:8000])[:max_lines]]
+    head = text[:8000]
+    end = -1
+    for _ in range(max_lines + 1):  # only the first max_lines lines are looked at
+        end = head.find("\n", end + 1)
+        if end < 0:
+            break
+    if end >= 0:
+        head = head[:end + 1]
+    lines = [line[:MAX_HEADING] for line in split_lines(head)[:max_lines]]
     in_front = bool(lines) and lines[0].strip() == "---"
     for i, line in enumerate(lines):
         if in_front:
@@ -78,12 +86,13 @@ def first_heading(text: str, max_lines: int = 40) -> tuple[str, int] | None:
             if m:
                 return m.group(1), i + 1
             continue
-        m = _ATX.match(line)
+        m = _ATX.match(line) if "#" in line else None
         if m:
             return m.group(1), i + 1
-        if line.strip() and i + 1 < len(lines) and _SETEXT.match(lines[i + 1]) and not _SETEXT.match(line):
+        if line.strip() and i + 1 < len(lines) and ("=" in lines[i + 1] or "-" in lines[i + 1]) \
+                and _SETEXT.match(lines[i + 1]) and not _SETEXT.match(line):
             return line.strip(), i + 1
-        m = _HTML_H.search(line)
+        m = _HTML_H.search(line) if "<" in line else None
         if m:
             return _TAG.sub("", m.group(1)).strip(), i + 1
     # Plain text: a short first line on its own is a title.

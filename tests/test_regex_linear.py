@@ -155,13 +155,8 @@ def _exercise_rules() -> None:
     from spamgate.engine import scan_document
     from spamgate.model import Document
 
-    import importlib
+    from spamgate.registry import all_rules
 
-    # Modules that compile patterns only on first need say how to compile them all.
-    for name in [n for n in sys.modules if n == "spamgate" or n.startswith("spamgate.")]:
-        compile_all = getattr(importlib.import_module(name), "compile_all", None)
-        if callable(compile_all):
-            compile_all()
     for path, text in SAMPLE_DOCUMENTS:
         for kind in ("file", "commit-message"):
             try:
@@ -169,6 +164,12 @@ def _exercise_rules() -> None:
                               profile="push")
             except Exception:
                 pass
+    # Modules that compile patterns only on first need say how to compile them all.
+    all_rules()
+    for name, module in list(sys.modules.items()):
+        compile_all = getattr(module, "compile_all", None)
+        if (name == "spamgate" or name.startswith("spamgate.")) and callable(compile_all):
+            compile_all()
 
 
 def collect_patterns() -> tuple[list[tuple], list[str]]:

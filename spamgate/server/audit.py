@@ -100,7 +100,7 @@ def audit_repository(repo: str, root: str, history: bool, config: ServerConfig,
             refs = {}
         else:
             items = []
-            refs: dict[str, str] = {}
+            refs: dict[tuple[str, str], str] = {}
             seen: set[tuple[str, bytes]] = set()
             for oid, ref in _heads(repo_path):
                 for path, blob, mode, size in git.tree_blobs(oid, repo):
@@ -112,7 +112,7 @@ def audit_repository(repo: str, root: str, history: bool, config: ServerConfig,
                         continue
                     text_path = git.decode_path(path)
                     item = Item(_priority(text_path, size, "A", wiki), "file", oid, text_path, blob=blob, size=size)
-                    refs[id(item)] = ref
+                    refs.setdefault((oid, text_path), ref)
                     items.append(item)
             items.sort(key=lambda i: i.priority)
             with git.CatFile(repo) as cat:
@@ -126,7 +126,7 @@ def audit_repository(repo: str, root: str, history: bool, config: ServerConfig,
     hits = list(report.spam) + (list(report.suspicious) if include_suspicious else [])
     for hit in hits:
         v = hit.result.verdict
-        result.flagged.append(Flagged(hit.item.path, hit.item.kind, refs.get(id(hit.item), ""), hit.item.commit,
+        result.flagged.append(Flagged(hit.item.path, hit.item.kind, refs.get((hit.item.commit, hit.item.path), ""), hit.item.commit,
                                       v.verdict, v.score, list(v.reasons[:5])))
     if report.errors and result.error is None:
         result.error = report.errors[0]

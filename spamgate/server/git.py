@@ -310,15 +310,143 @@ class BatchCheck:
         _forget(self.proc)
 
 
+
+LISTING_FORMAT = "%(objectname) %(objecttype) %(objectsize) %(rest)"
+
+
+def _pipe_size(fd: int, size: int = 1 << 20) -> None:
+    """Enlarge a pipe (Linux), so git writes big chunks and we read them in few calls."""
+    try:
+        import fcntl
+
+        fcntl.fcntl(fd, getattr(fcntl, "F_SETPIPE_SZ", 1031), size)
+    except (ImportError, OSError, ValueError):
+        pass
+
+
+class ObjectListing:
+    """The objects new commits bring, as one OS pipeline: ``git rev-list --objects
+    --in-commit-order --reverse`` into ``git cat-file --batch-check``.
+
+    Yields ``(id, type, size, rest)`` as bytes (``size`` an int; ``rest`` the
+    path rev-list gives a tree or blob, the name of a tag, else empty), oldest
+    commit first, each commit followed by the trees and blobs it is the first
+    to reference: so every new object is listed once, with the commit that
+    first added it.  A line that is not an object (``type`` None) is the
+    continuation of a path holding a newline.
+    """
+
+    def __init__(self, positive: Iterable[str], cwd: str | None = None, exclude_existing: bool = True):
+        args = ["rev-list", "--objects", "--in-commit-order", "--reverse", "--stdin"]
+        if exclude_existing:
+            args += ["--not", "--all"]
+        self.lister = _popen(args, cwd)
+        self.checker = None
+        try:
+            self.checker = subprocess.Popen(
+                ["git", *GIT_OPTIONS, "cat-file", f"--batch-check={LISTING_FORMAT}", "--buffer"], cwd=cwd,
+                env=environment(), stdin=self.lister.stdout, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+            )
+        except OSError as exc:
+            self.close()
+            raise GitError(f"cannot run git: {exc.strerror or exc}") from None
+        with _LOCK:
+            _PROCESSES.append(self.checker)
+        self.lister.stdout.close()  # the checker holds it now
+        _pipe_size(self.checker.stdout.fileno())
+        _feed(self.lister, positive)
+
+    def batches(self) -> Iterator[list[tuple[bytes, bytes | None, int, bytes]]]:
+        """The listing, one list of entries per chunk git wrote."""
+        fd = self.checker.stdout.fileno()
+        pending = b""
+        while True:
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                break
+            lines = (pending + chunk).split(b"\n")
+            pending = lines.pop()
+            yield _listing_lines(lines)
+        if pending:
+            yield _listing_lines([pending])
+        self.checker.wait()
+        _forget(self.checker)
+        _finish(self.lister, "rev-list")
+        if self.checker.returncode != 0:
+            raise GitError(f"git cat-file --batch-check failed: exit status {self.checker.returncode}")
+
+    def close(self) -> None:
+        for proc in (self.checker, self.lister):
+            if proc is None:
+                continue
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+            for stream in (proc.stdout, proc.stderr, proc.stdin):
+                if stream:
+                    try:
+                        stream.close()
+                    except OSError:
+                        pass
+            _forget(proc)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def _listing_lines(lines: list[bytes]) -> list[tuple[bytes, bytes | None, int, bytes]]:
+    """The entries of listed lines, trees left out."""
+    out = []
+    append = out.append
+    for line in lines:
+        parts = line.split(b" ", 3)
+        if len(parts) == 4:
+            otype = parts[1]
+            if otype == b"tree":
+                continue
+            if otype in (b"blob", b"commit", b"tag") and parts[2].isdigit():
+                append((parts[0], otype, int(parts[2]), parts[3]))
+                continue
+        if line.endswith(b" missing"):
+            line = line[:-8]
+        if line:
+            append((line, None, 0, b""))  # not an object: part of a path that holds a newline
+    return out
+
+
 class CatFile:
-    """One ``git cat-file --batch`` process: ask for ids, read the objects in order."""
+    """One ``git cat-file --batch`` process: ask for ids, read the objects in order.
+
+    ``send`` writes a few requests at once from the caller's thread (the caller
+    keeps the number outstanding small, so the write can never block on git);
+    ``request`` queues any number for a writer thread.  Use one or the other.
+    Responses are read from the pipe in large chunks.
+    """
 
     def __init__(self, cwd: str | None = None):
         self.proc = _popen(["cat-file", "--batch"], cwd)
-        self._queue: queue.Queue = queue.Queue()
+        self._fd = self.proc.stdout.fileno()
+        _pipe_size(self._fd)
+        self._in = self.proc.stdin.fileno()
+        self._buf = b""
+        self._pos = 0
+        self._queue: queue.Queue | None = None
+        self._thread: threading.Thread | None = None
         self._pending = 0
-        self._thread = threading.Thread(target=self._writer, daemon=True)
-        self._thread.start()
+
+    # -- requests -------------------------------------------------------------------
+    def send(self, ids: list[str]) -> None:
+        """Ask for ``ids`` now (one write); keep the number outstanding small."""
+        data = ("\n".join(ids) + "\n").encode("ascii")
+        try:
+            while data:
+                data = data[os.write(self._in, data):]
+        except OSError:
+            pass  # git ended; reading says why
+        self._pending += len(ids)
 
     def _writer(self) -> None:
         stdin = self.proc.stdin
@@ -328,16 +456,68 @@ class CatFile:
                 if item is None:
                     stdin.close()
                     return
-                stdin.write(item.encode("ascii") + b"\n")
+                stdin.write(item)
                 if self._queue.empty():
                     stdin.flush()
         except (OSError, ValueError):
             return
 
     def request(self, ids: Iterable[str]) -> None:
+        if self._queue is None:
+            self._queue = queue.Queue()
+            self._thread = threading.Thread(target=self._writer, daemon=True)
+            self._thread.start()
+        batch = []
         for i in ids:
-            self._queue.put(i)
-            self._pending += 1
+            batch.append(i)
+            if len(batch) >= 512:
+                self._queue.put(("\n".join(batch) + "\n").encode("ascii"))
+                self._pending += len(batch)
+                batch = []
+        if batch:
+            self._queue.put(("\n".join(batch) + "\n").encode("ascii"))
+            self._pending += len(batch)
+
+    # -- responses ------------------------------------------------------------------
+    def _fill(self) -> bool:
+        chunk = os.read(self._fd, 1 << 20)
+        if not chunk:
+            return False
+        self._buf = self._buf[self._pos:] + chunk if self._pos < len(self._buf) else chunk
+        self._pos = 0
+        return True
+
+    def _take(self, size: int) -> bytes:
+        """The next ``size`` bytes of output."""
+        buf, pos = self._buf, self._pos
+        if pos + size <= len(buf):
+            self._pos = pos + size
+            return buf[pos:pos + size]
+        parts = [buf[pos:]]
+        got = len(buf) - pos
+        self._buf, self._pos = b"", 0
+        while got < size:
+            chunk = os.read(self._fd, min(size - got, 1 << 22) if size - got > 1 << 20 else 1 << 20)
+            if not chunk:
+                raise GitError("git cat-file: ended early")
+            parts.append(chunk)
+            got += len(chunk)
+        data = b"".join(parts)
+        if got > size:
+            self._buf = data[size:]
+            return data[:size]
+        return data
+
+    def _skip(self, size: int) -> None:
+        while size > 0:
+            available = len(self._buf) - self._pos
+            if available <= 0:
+                if not self._fill():
+                    raise GitError("git cat-file: ended early")
+                continue
+            step = min(size, available)
+            self._pos += step
+            size -= step
 
     def read(self, keep: int) -> tuple[str, str, int, bytes | None]:
         """The next requested object: (id, type, size, data).
@@ -348,35 +528,65 @@ class CatFile:
         if self._pending <= 0:
             raise GitError("git cat-file: read without request")
         self._pending -= 1
-        stdout = self.proc.stdout
-        header = stdout.readline()
-        if not header:
-            self._check_exit()
-            raise GitError("git cat-file: ended early")
-        fields = header.decode("ascii", "replace").split()
-        if len(fields) == 2 and fields[1] == "missing":
-            return fields[0], "missing", 0, None
+        while True:
+            end = self._buf.find(b"\n", self._pos)
+            if end >= 0:
+                break
+            if not self._fill():
+                self._check_exit()
+                raise GitError("git cat-file: ended early")
+        header = self._buf[self._pos:end]
+        self._pos = end + 1
+        fields = header.split()
+        if len(fields) == 2 and fields[1] == b"missing":
+            return fields[0].decode("ascii", "replace"), "missing", 0, None
         if len(fields) != 3:
             raise GitError("git cat-file: unexpected output")
-        oid, otype = fields[0], fields[1]
         try:
             size = int(fields[2])
         except ValueError:
             raise GitError("git cat-file: unexpected output") from None
+        oid, otype = fields[0].decode("ascii"), fields[1].decode("ascii")
         if size <= keep:
-            data = stdout.read(size)
-            if len(data) != size:
-                raise GitError("git cat-file: ended early")
+            pos = self._pos
+            if pos + size < len(self._buf):
+                data = self._buf[pos:pos + size]
+                self._pos = pos + size + 1
+            else:
+                data = self._take(size + 1)[:-1]
         else:
             data = None
-            remaining = size
-            while remaining:
-                got = stdout.read(min(remaining, 1 << 20))
-                if not got:
-                    raise GitError("git cat-file: ended early")
-                remaining -= len(got)
-        stdout.read(1)  # the newline after the contents
+            self._skip(size + 1)
         return oid, otype, size, data
+
+    def next(self, keep: int) -> tuple[bytes, bytes | None]:
+        """Like ``read``, for a caller that knows which id it asked for: (type, data)."""
+        self._pending -= 1
+        buf, pos = self._buf, self._pos
+        end = buf.find(b"\n", pos)
+        while end < 0:
+            if not self._fill():
+                self._check_exit()
+                raise GitError("git cat-file: ended early")
+            buf, pos = self._buf, self._pos
+            end = buf.find(b"\n", pos)
+        fields = buf[pos:end].split()
+        pos = end + 1
+        if len(fields) != 3:
+            self._pos = pos
+            if len(fields) == 2 and fields[1] == b"missing":
+                return b"missing", None
+            raise GitError("git cat-file: unexpected output")
+        size = int(fields[2])
+        if size > keep:
+            self._pos = pos
+            self._skip(size + 1)
+            return fields[1], None
+        if pos + size < len(buf):
+            self._pos = pos + size + 1
+            return fields[1], buf[pos:pos + size]
+        self._pos = pos
+        return fields[1], self._take(size + 1)[:-1]
 
     def _check_exit(self) -> None:
         self.proc.wait()
@@ -389,7 +599,13 @@ class CatFile:
             raise GitError(f"git cat-file failed: {lines[-1]}")
 
     def close(self) -> None:
-        self._queue.put(None)
+        try:
+            if self._queue is not None:
+                self._queue.put(None)  # the writer closes git's input
+            else:
+                self.proc.stdin.close()
+        except OSError:
+            pass
         try:
             if self._pending:
                 self.proc.kill()

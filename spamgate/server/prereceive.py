@@ -13,7 +13,10 @@ import os
 import re
 import threading
 import time
+from array import array
+from collections import deque
 from dataclasses import dataclass, field
+from heapq import heappop, heappush
 
 from spamgate.server import git
 from spamgate.server.config import REFUSE, WARN, ServerConfig
@@ -33,6 +36,17 @@ BINARY_EXTENSIONS = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico", ".bmp", "
                      ".so", ".dll", ".exe", ".bin", ".o", ".a", ".class", ".pyc", ".woff", ".woff2", ".ttf",
                      ".otf", ".eot", ".mp3", ".mp4", ".ogg", ".wav", ".flac", ".webm", ".mov", ".avi",
                      ".psd", ".sqlite", ".db", ".pack", ".idx")
+
+
+def describe_exception(exc: BaseException) -> str:
+    """``Type: message`` for an unexpected exception; a bare lower-case name such
+    as ``error`` (re.error, regex.error) is qualified by its module, so it never
+    reads as a second "error:" prefix."""
+    kind = type(exc)
+    name = kind.__name__
+    if name.islower():
+        name = f"{kind.__module__.split('.')[0]}.{name}"
+    return f"{name}: {exc}"
 
 
 class InputError(Exception):
@@ -260,25 +274,259 @@ def scan(updates: list[RefUpdate], push: Push, config: ServerConfig, deadline: f
             wanted.append(u.new)
     if not wanted:
         return report
-    commits = git.rev_list(wanted, push.repo_dir)
-    report.commits = len(commits)
-    # Annotated tags: their messages are text the pusher wrote too.
-    tag_ids = [u.new for u in updates if not u.is_delete and u.ref.startswith("refs/tags/")]
-    tags = [oid for oid, (otype, _) in git.object_types(tag_ids, push.repo_dir).items() if otype == "tag"]
-    with git.CatFile(push.repo_dir) as cat:
-        items = plan(commits, push, config, cat, report, deadline, tags)
-        scan_items(items, cat, config, report, deadline, MAX_SPAM_DOCUMENTS)
+    with git.ObjectListing(wanted, push.repo_dir) as listing, git.CatFile(push.repo_dir) as cat:
+        stream_scan(listing, cat, push.wiki, config, report, deadline, MAX_SPAM_DOCUMENTS)
     return report
+
+
+# Scheduling keys are integers: (group << 72) | (size << 32) | index, smallest first.
+# Group 0 reads a commit or tag object (its subject is needed by the files it
+# adds; its message becomes a document of the message group); the other groups
+# are 8 * (rank + 1) + (4 - title likeness), as ``_priority`` ranks files.
+_READ_GROUP = 0
+_MESSAGE_GROUP = 8 * 3
+_SIZE_SHIFT = 32
+_GROUP_SHIFT = 72
+_MAX_SIZE = (1 << 40) - 1
+_INDEX_MASK = (1 << 32) - 1
+_NO_COMMIT = _INDEX_MASK
+WINDOW = 256  # objects asked of cat-file ahead of the scan (a few hundred: few writes, git kept busy)
+HELD_MESSAGES = 8 << 20  # characters of commit messages held for later; past this they are scanned at once
+
+
+class _Schedule:
+    """What to read next, likeliest spam first: filled from the listing by a thread while the scan runs.
+
+    Everything is held compactly: a key per pending object in a heap of
+    integers, object ids in one byte string, paths once per distinct path.
+    """
+
+    def __init__(self, wiki: bool, max_blob_size: int, report: Report):
+        self.wiki = wiki
+        self.max_blob_size = max_blob_size
+        self.report = report
+        self.cond = threading.Condition()
+        self.heap: list[int] = []
+        self.done = False
+        self.error: BaseException | None = None
+        self.commits: list[str] = []  # commit and tag ids
+        self.subjects: list[str | None] = []
+        self.width = 0
+        self.blob_ids = bytearray()
+        self.blob_path = array("I")
+        self.blob_commit = array("I")
+        self.paths: list[bytes] = []
+        self.path_group = array("B")
+        self._path_index: dict[bytes, int] = {}
+
+    # -- the listing thread ---------------------------------------------------------
+    def fill(self, listing: git.ObjectListing) -> None:
+        try:
+            commit = _NO_COMMIT
+            last_blob = -1
+            for batch in listing.batches():
+                keys = []
+                skipped = planned = commits = 0
+                for oid, otype, size, rest in batch:
+                    if otype == b"tree":
+                        continue
+                    if otype == b"blob":
+                        if size > self.max_blob_size:
+                            skipped += 1
+                            continue
+                        index = len(self.blob_path)
+                        p = self._path_index.get(rest)
+                        if p is None:
+                            p = self._add_path(rest)
+                        if not self.width:
+                            self.width = len(oid)
+                        self.blob_ids += oid
+                        self.blob_path.append(p)
+                        self.blob_commit.append(commit)
+                        keys.append((self.path_group[p] << _GROUP_SHIFT) | (size << _SIZE_SHIFT) | index)
+                        planned += 1
+                        last_blob = index
+                    elif otype in (b"commit", b"tag"):
+                        index = len(self.commits)
+                        self.commits.append(oid.decode("ascii"))
+                        self.subjects.append(None)
+                        keys.append(index)  # group 0: read it first
+                        if otype == b"commit":
+                            commit = index
+                            commits += 1
+                        last_blob = -1
+                    elif otype is None and last_blob >= 0:
+                        # rev-list printed a path holding a newline on two lines
+                        p = self._add_path(self.paths[self.blob_path[last_blob]] + b"\n" + oid)
+                        self.blob_path[last_blob] = p
+                with self.cond:
+                    for key in keys:
+                        heappush(self.heap, key)
+                    self.report.skipped += skipped
+                    self.report.planned += planned
+                    self.report.commits += commits
+                    self.cond.notify()
+        except BaseException as exc:  # reported by the scanning thread
+            self.error = exc
+        finally:
+            with self.cond:
+                self.done = True
+                self.cond.notify()
+
+    def _add_path(self, raw: bytes) -> int:
+        p = len(self.paths)
+        self.paths.append(raw)
+        self._path_index[raw] = p
+        rank, title, _, _ = _priority(git.decode_path(raw), 0, "A", self.wiki)
+        self.path_group.append(8 * (rank + 1) + 4 - title)
+        return p
+
+    # -- the scanning thread --------------------------------------------------------
+    def take(self, n: int, wait: bool, timeout: float) -> tuple[list[int], bool]:
+        """Up to ``n`` keys, best first; and whether everything has been taken."""
+        with self.cond:
+            if wait and not self.heap and not self.done:
+                self.cond.wait(max(0.0, timeout))
+            if self.error is not None:
+                error, self.error = self.error, None
+                raise error
+            heap = self.heap
+            out = [heappop(heap) for _ in range(min(n, len(heap)))]
+            return out, self.done and not heap
+
+    def push(self, key: int) -> None:
+        with self.cond:
+            heappush(self.heap, key)
+
+    def blob_id(self, index: int) -> str:
+        w = self.width
+        return self.blob_ids[index * w:(index + 1) * w].decode("ascii")
+
+
+def stream_scan(listing: git.ObjectListing, cat: git.CatFile, wiki: bool, config: ServerConfig, report: Report,
+                deadline: float, max_spam: int | None = None) -> None:
+    """Scan what ``listing`` lists as it arrives, likeliest spam first, until ``deadline`` or ``max_spam``."""
+    from spamgate.reader import Skipped, decode
+
+    schedule = _Schedule(wiki, config.max_blob_size, report)
+    filler = threading.Thread(target=schedule.fill, args=(listing,), daemon=True)
+    filler.start()
+    judge = _Judge(config, report, max_spam)
+    keep = config.max_blob_size
+    inflight: deque[int] = deque()
+    messages: dict[int, str] = {}
+    held = 0
+    monotonic = time.monotonic
+    while True:
+        now = monotonic()
+        if now > deadline:
+            report.timed_out = True
+            break
+        if len(inflight) <= WINDOW // 2:
+            keys, finished = schedule.take(WINDOW - len(inflight), not inflight, min(deadline - now, 0.5))
+            ids = []
+            for key in keys:
+                group = key >> _GROUP_SHIFT
+                index = key & _INDEX_MASK
+                if group == _MESSAGE_GROUP:
+                    message = messages.pop(index)
+                    held -= len(message)
+                    if judge.message(schedule.commits[index], message):
+                        return
+                    continue
+                ids.append(schedule.blob_id(index) if group else schedule.commits[index])
+                inflight.append(key)
+            if ids:
+                cat.send(ids)
+            if not inflight:
+                if finished:
+                    break
+                continue
+        key = inflight.popleft()
+        otype, data = cat.next(keep)
+        index = key & _INDEX_MASK
+        if key >> _GROUP_SHIFT == _READ_GROUP:
+            if otype not in (b"commit", b"tag"):
+                continue
+            oid = schedule.commits[index]
+            info = git.parse_commit(oid, data or b"", truncated=data is None)
+            schedule.subjects[index] = info.subject[:500]
+            message = info.message
+            if message.strip():
+                report.planned += 1
+                if held + len(message) <= HELD_MESSAGES:
+                    messages[index] = message
+                    held += len(message)
+                    schedule.push((_MESSAGE_GROUP << _GROUP_SHIFT) | (min(len(message), _MAX_SIZE) << _SIZE_SHIFT)
+                                  | index)
+                elif judge.message(oid, message):
+                    return
+            continue
+        if data is None or otype != b"blob":
+            report.skipped += 1
+            continue
+        decoded = decode(data)
+        if isinstance(decoded, Skipped):
+            report.skipped += 1
+            continue
+        commit = schedule.blob_commit[index]
+        path = git.decode_path(schedule.paths[schedule.blob_path[index]])
+        if commit == _NO_COMMIT:
+            commit_id, subject = "", None
+        else:
+            commit_id, subject = schedule.commits[commit], schedule.subjects[commit]
+        if judge.file(path, decoded[0], decoded[1], commit_id, subject):
+            return
+
+
+class _Judge:
+    """Scans one document at a time and keeps what the report needs."""
+
+    def __init__(self, config: ServerConfig, report: Report, max_spam: int | None):
+        from spamgate.engine import scan_document
+        from spamgate.model import Document
+
+        self.scan_document = scan_document
+        self.Document = Document
+        self.thresholds = config.thresholds
+        self.report = report
+        self.max_spam = max_spam
+
+    def file(self, path: str, text: str, encoding: str, commit: str, subject: str | None) -> bool:
+        document = self.Document(path=path, text=text, encoding=encoding, commit_subject=subject, commit=commit)
+        return self.judge(document, "file", commit, path)
+
+    def message(self, commit: str, message: str) -> bool:
+        path = f"commit {commit[:12]} message"
+        document = self.Document(path=path, text=message, kind="commit-message", commit=commit)
+        return self.judge(document, "commit-message", commit, path)
+
+    def judge(self, document, kind: str, commit: str, path: str) -> bool:
+        """Scan ``document``; True when enough spam has been found to stop."""
+        report = self.report
+        # Inline suppressions are text the pusher wrote: never honoured here.
+        result = self.scan_document(document, profile="push", thresholds=self.thresholds, allow_suppressions=False)
+        report.documents += 1
+        result.document = None  # keep the findings, not the whole text
+        if result.errors:
+            for error in result.errors[:MAX_KEPT - len(report.errors)]:
+                report.errors.append(f"rule {error.rule} failed on {safe(path, 80)}: {safe(error.error, 200)}")
+        if result.failed:
+            report.spam.append(Hit(Item((), kind, commit, path), result))
+            return self.max_spam is not None and len(report.spam) >= self.max_spam
+        if result.verdict.verdict != "clean":
+            report.suspicious_count += 1
+            if len(report.suspicious) < MAX_KEPT:
+                report.suspicious.append(Hit(Item((), kind, commit, path), result))
+        return False
 
 
 def scan_items(items: list[Item], cat: git.CatFile, config: ServerConfig, report: Report, deadline: float,
                max_spam: int | None = None) -> None:
     """Scan ``items`` in order (blobs read through ``cat``) until ``deadline`` or ``max_spam`` spam documents."""
-    from spamgate.engine import scan_document
-    from spamgate.model import Document
-    from spamgate.reader import Skipped, document_from_bytes
+    from spamgate.reader import Skipped, decode
 
-    thresholds = config.thresholds
+    judge = _Judge(config, report, max_spam)
     report.planned += len(items)
     cat.request(i.blob for i in items if i.kind == "file")
     for item in items:
@@ -290,26 +538,15 @@ def scan_items(items: list[Item], cat: git.CatFile, config: ServerConfig, report
             if data is None:
                 report.skipped += 1
                 continue
-            document = document_from_bytes(data, item.path, commit_subject=item.subject, commit=item.commit)
-            if isinstance(document, Skipped):
+            decoded = decode(data, item.path)
+            if isinstance(decoded, Skipped):
                 report.skipped += 1
                 continue
+            stop = judge.file(item.path, decoded[0], decoded[1], item.commit, item.subject)
         else:
-            document = Document(path=item.path, text=item.message, kind="commit-message", commit=item.commit)
-        # Inline suppressions are text the pusher wrote: never honoured here.
-        result = scan_document(document, profile="push", thresholds=thresholds, allow_suppressions=False)
-        report.documents += 1
-        result.document = None  # keep the findings, not the whole text
-        for error in result.errors[:MAX_KEPT - len(report.errors)]:
-            report.errors.append(f"rule {error.rule} failed on {safe(item.path, 80)}: {safe(error.error, 200)}")
-        if result.failed:
-            report.spam.append(Hit(item, result))
-            if max_spam is not None and len(report.spam) >= max_spam:
-                break
-        elif result.verdict.verdict != "clean":
-            report.suspicious_count += 1
-            if len(report.suspicious) < MAX_KEPT:
-                report.suspicious.append(Hit(item, result))
+            stop = judge.message(item.commit, item.message)
+        if stop:
+            break
 
 
 # ---------------------------------------------------------------------------
@@ -503,7 +740,7 @@ class Hook:
         A thread cannot stop code that holds the interpreter (one long regular
         expression call), but a parent process can always stop a child.
         """
-        import json
+        import marshal
         import select
         import signal
 
@@ -518,8 +755,7 @@ class Hook:
                 except OSError:
                     pass
                 status, record = self._scan_safely(updates, deadline)
-                payload = json.dumps({"status": status, "lines": self.out.lines, "record": record},
-                                     ensure_ascii=True).encode("ascii")
+                payload = marshal.dumps({"status": status, "lines": self.out.lines, "record": record})
                 view = memoryview(payload)
                 while view:
                     view = view[os.write(write_end, view):]
@@ -564,10 +800,10 @@ class Hook:
         if not finished:
             return self._timeout()
         try:
-            payload = json.loads(b"".join(chunks))
+            payload = marshal.loads(b"".join(chunks))
             self.out.lines = [str(line) for line in payload["lines"]]
             return int(payload["status"]), payload["record"]
-        except (ValueError, KeyError, TypeError):
+        except (ValueError, KeyError, TypeError, EOFError):
             return self._error(RuntimeError("the scan ended without a decision"))
 
     def _run_threaded(self, updates: list[RefUpdate], deadline: float) -> tuple[int, dict | None]:
@@ -593,7 +829,7 @@ class Hook:
         return result
 
     def _error(self, exc: BaseException) -> tuple[int, dict]:
-        message = f"{type(exc).__name__}: {exc}" if not isinstance(exc, (git.GitError, InputError)) else str(exc)
+        message = str(exc) if isinstance(exc, (git.GitError, InputError)) else describe_exception(exc)
         status = self._policy(self.config.on_error)
         self.out.lines.clear()
         word = "refused" if status else "accepted"
