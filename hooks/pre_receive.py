@@ -6,11 +6,13 @@ named by --config or $SPAMGATE_CONFIG.
 """
 from __future__ import annotations
 
-import argparse
 import sys
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser():
+    """The full argument parser (for --help and usage errors; the hook itself parses its few options by hand)."""
+    import argparse
+
     p = argparse.ArgumentParser(
         prog="spamgate pre-receive",
         description="git pre-receive hook: refuse pushes that add spam. Reads '<old> <new> <ref>' lines on "
@@ -25,8 +27,36 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+class _Args:
+    config: str | None = None
+    gitlab = False
+    check_config = False
+
+
+def parse_args(argv: list[str]) -> _Args:
+    """The hook runs on every push: its options are read without argparse's import cost.
+    Anything unusual (help, a mistake) goes to argparse, which prints and exits as usual."""
+    args = _Args()
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--gitlab":
+            args.gitlab = True
+        elif arg == "--check-config":
+            args.check_config = True
+        elif arg == "--config" and i + 1 < len(argv) and not argv[i + 1].startswith("-"):
+            args.config = argv[i + 1]
+            i += 1
+        elif arg.startswith("--config=") and len(arg) > len("--config="):
+            args.config = arg[len("--config="):]
+        else:
+            return build_parser().parse_args(argv)  # type: ignore[return-value]
+        i += 1
+    return args
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = parse_args(sys.argv[1:] if argv is None else list(argv))
     import time
 
     start = time.monotonic()
@@ -47,9 +77,7 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.write(f"{prefix}error: server configuration: {exc}; push {word} (on_error = {config.on_error})\n")
         return 1 if config.on_error == "refuse" else 0
     if args.check_config:
-        import dataclasses
-
-        for key, value in dataclasses.asdict(config).items():
+        for key, value in config.as_dict().items():
             print(f"{key} = {value!r}")
         return 0
     from spamgate.server.prereceive import Hook, push_from_environment

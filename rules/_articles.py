@@ -51,6 +51,11 @@ def compile_lazy(namespace: dict) -> list:
     return [value.compile() for value in list(namespace.values()) if isinstance(value, LazyPattern)]
 
 
+def compile_all() -> list:
+    """Every lazily compiled pattern of this module (for tests that examine them)."""
+    return compile_lazy(globals())
+
+
 # --------------------------------------------------------------------------
 # plain view
 
@@ -74,8 +79,12 @@ def deconfuse_same_length(text: str) -> str:
     """``text`` with one-letter look-alikes turned to ASCII; same length as ``text``."""
     if text.isascii():
         return text
+    from spamgate.rules._words import non_ascii_segments
+
     table = _table()
-    for ch in _table_chars().intersection(text):
+    # Every look-alike is a non-ASCII character: look only where those are.
+    present = _table_chars().intersection("".join([text[a:b] for a, b in non_ascii_segments(text)]))
+    for ch in present:
         text = text.replace(ch, table[ord(ch)])
     return text
 
@@ -181,7 +190,7 @@ def blank_links(text: str, links: list[Link]) -> str:
         return text
 
     def spaces(seg: str) -> str:
-        return _NOT_NEWLINE.sub(" ", seg)
+        return _NOT_NEWLINE.sub(" ", seg) if "\n" in seg else " " * len(seg)
 
     pieces = []
     pos = 0

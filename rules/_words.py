@@ -12,55 +12,58 @@ from typing import Iterator
 
 _SPACE = re.compile(r"[ \t\n\r\f\v]")
 _BLOCK = 2048
-_NON_ASCII = None
-_RUNS_CACHE: list = [None, (), None]  # [text, runs, segments] of the last text asked about
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+_RUNS_CACHE: list = [None, ()]  # [text, runs] of the last text asked about
 
 
 def non_ascii_segments(text: str) -> tuple[tuple[int, int], ...]:
     """(start, end) of stretches of ``text`` that cover every non-ASCII character:
     runs of them, merged when less than 64 characters apart."""
-    if _RUNS_CACHE[0] is text and _RUNS_CACHE[2] is not None:
-        return _RUNS_CACHE[2]
+    if _SEGMENTS_CACHE[0] is text:
+        return _SEGMENTS_CACHE[1]
     segments: list[tuple[int, int]] = []
-    for p, q in non_ascii_runs(text):
-        if segments and p - segments[-1][1] < 64:
-            segments[-1] = (segments[-1][0], q)
-        else:
-            segments.append((p, q))
-    _RUNS_CACHE[2] = tuple(segments)
-    return _RUNS_CACHE[2]
+    if not text.isascii():
+        finditer = _SEGMENT.finditer
+        # Blocks of non-ASCII characters are merged into spans separated by at
+        # least one ASCII block, so no segment crosses from one span into the next.
+        for lo, hi in _non_ascii_spans(text):
+            segments.extend([m.span() for m in finditer(text, lo, hi)])
+    _SEGMENTS_CACHE[0], _SEGMENTS_CACHE[1] = text, tuple(segments)
+    return _SEGMENTS_CACHE[1]
+
+
+# A run of non-ASCII characters and the runs that follow it less than 64 characters apart.
+_SEGMENT = re.compile(r"[^\x00-\x7f]+(?:[\x00-\x7f]{1,63}[^\x00-\x7f]+)*")
+_SEGMENTS_CACHE: list = [None, ()]  # [text, segments] of the last text asked about
+
+
+def _non_ascii_spans(text: str) -> list[list[int]]:
+    """Spans of whole blocks of ``_BLOCK`` characters that hold a non-ASCII character."""
+    n = len(text)
+    spans: list[list[int]] = []
+    for i in range(0, n, _BLOCK):
+        if not text[i:i + _BLOCK].isascii():
+            if spans and spans[-1][1] == i:
+                spans[-1][1] = min(n, i + _BLOCK)
+            else:
+                spans.append([i, min(n, i + _BLOCK)])
+    return spans
 
 
 def non_ascii_runs(text: str) -> tuple[tuple[int, int], ...]:
     """(start, end) of every run of non-ASCII characters in ``text``.
 
     Blocks of pure ASCII are passed over with ``str.isascii()``; a regex scans
-    only the blocks that hold something else.  The answer for the last text is
-    kept, so the character rules share one scan.
+    only the blocks that hold something else.  The answer for the last text is kept.
     """
     if _RUNS_CACHE[0] is text:
         return _RUNS_CACHE[1]
-    global _NON_ASCII
-    if _NON_ASCII is None:
-        import regex
-
-        _NON_ASCII = regex.compile(r"[^\x00-\x7f]+")
     runs: list[tuple[int, int]] = []
     if not text.isascii():
-        n = len(text)
-        spans: list[list[int]] = []
-        for i in range(0, n, _BLOCK):
-            if not text[i:i + _BLOCK].isascii():
-                if spans and spans[-1][1] == i:
-                    spans[-1][1] = min(n, i + _BLOCK)
-                else:
-                    spans.append([i, min(n, i + _BLOCK)])
-        finditer = _NON_ASCII.finditer
-        for lo, hi in spans:
-            # Blocks with non-ASCII characters are merged into spans, so no run
-            # crosses from one span into the next.
+        finditer = _NON_ASCII_RUN.finditer
+        for lo, hi in _non_ascii_spans(text):
             runs.extend([m.span() for m in finditer(text, lo, hi)])
-    _RUNS_CACHE[0], _RUNS_CACHE[1], _RUNS_CACHE[2] = text, tuple(runs), None
+    _RUNS_CACHE[0], _RUNS_CACHE[1] = text, tuple(runs)
     return _RUNS_CACHE[1]
 
 
@@ -169,27 +172,14 @@ def words_in(text: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
                 yield start + x, start + y, chunk[x:y]
 
 
-def non_ascii_words(text: str) -> Iterator[tuple[int, int, str]]:
-    """(start, end, word) of every word that holds a non-ASCII character.
-
-    Runs of non-ASCII characters close together (a line of Russian) are split
-    into words in one pass; an isolated run (one look-alike in English) costs
-    only the whitespace-separated chunk around it.
-    """
+def stretches(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of the stretches of ``text`` that ``non_ascii_words`` splits into
+    words: the non-ASCII segments widened to the white space around them."""
     if text.isascii():
         return
-    runs = non_ascii_runs(text)
-    n = len(runs)
     covered = 0
-    simple = _simple().finditer
     search_space = _SPACE.search
-    i = 0
-    while i < n:
-        j = i
-        while j + 1 < n and runs[j + 1][0] - runs[j][1] < 64:
-            j += 1
-        p, q = runs[i][0], runs[j][1]
-        i = j + 1
+    for p, q in non_ascii_segments(text):
         if q <= covered:
             continue
         if p < covered:
@@ -202,25 +192,68 @@ def non_ascii_words(text: str) -> Iterator[tuple[int, int, str]]:
         m = search_space(text, q)
         end = len(text) if m is None else m.start()
         covered = end
-        # Fast pass: plain runs of word characters.  A word glued to punctuation
-        # that may open a placeholder or escape (%sЭта, \\nПривет), or holding a
-        # script written without spaces (Pythonの場合), is split again by the
-        # full tokenizer.
-        for m in simple(text, start, end):
-            w = m.group()
-            if w.isascii():
-                continue
-            s, e = m.span()
-            if (s > start and text[s - 1] in _GLUE) or (max(w) >= "\u0e00" and _nospace().search(w)):
-                # Placeholders, escapes and entities are short and start with % \\ & or -.
-                back = max(start, s - 48)
-                lo = max(back, min((i for i in (text.rfind(c, back, s) for c in "%\\&-") if i >= 0),
-                                   default=s) - 1)  # one more, for the -x lookbehind
-                for s2, e2, w2 in words_in(text, lo, e):
-                    if s2 >= s and not w2.isascii():
-                        yield s2, e2, w2
-            else:
-                yield s, e, w
+        yield start, end
+
+
+def non_ascii_words(text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, word) of every word that holds a non-ASCII character.
+
+    Runs of non-ASCII characters close together (a line of Russian) are split
+    into words in one pass; an isolated run (one look-alike in English) costs
+    only the whitespace-separated chunk around it.
+    """
+    for start, end in stretches(text):
+        yield from stretch_words(text, start, end)
+
+
+def stretch_words(text: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
+    """The words of ``non_ascii_words`` in one stretch."""
+    # Fast pass: plain runs of word characters.  A word glued to punctuation
+    # that may open a placeholder or escape (%sЭта, \\nПривет), or holding a
+    # script written without spaces (Pythonの場合), is split again by the
+    # full tokenizer.
+    for m in _simple().finditer(text, start, end):
+        w = m.group()
+        if w.isascii():
+            continue
+        s, e = m.span()
+        if (s > start and text[s - 1] in _GLUE) or (max(w) >= "\u0e00" and _nospace().search(w)):
+            # Placeholders, escapes and entities are short and start with % \\ & or -.
+            back = max(start, s - 48)
+            lo = max(back, min((i for i in (text.rfind(c, back, s) for c in "%\\&-") if i >= 0),
+                               default=s) - 1)  # one more, for the -x lookbehind
+            for s2, e2, w2 in words_in(text, lo, e):
+                if s2 >= s and not w2.isascii():
+                    yield s2, e2, w2
+        else:
+            yield s, e, w
+
+
+_GLUED = None
+
+
+def plain_word_counts(text: str, start: int, end: int) -> dict[str, int] | None:
+    """How often each non-ASCII word of a stretch occurs, counted at C speed, when
+    every one of them is a plain word (``stretch_words`` yields it unsplit); None
+    when some word is glued to punctuation or holds a script written without
+    spaces, so that only ``stretch_words`` can say what the words are."""
+    global _GLUED
+    if _GLUED is None:
+        import regex
+
+        # A word, and the punctuation before it that may glue a placeholder to it
+        # (the digits of _GLUE are word characters, so never stand before a word).
+        _GLUED = regex.compile(r"([%\\&\-$)'.;])?([\p{L}\p{M}\p{N}\p{Cf}]+)")
+    from collections import Counter
+
+    counts: dict[str, int] = {}
+    for (glue, w), n in Counter(_GLUED.findall(text, start, end)).items():
+        if w.isascii():
+            continue
+        if glue or (max(w) >= "\u0e00" and _nospace().search(w)):
+            return None
+        counts[w] = counts.get(w, 0) + n
+    return counts
 
 
 _NEIGHBOURS = None

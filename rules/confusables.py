@@ -342,29 +342,69 @@ def check(document: Document) -> Iterable[Finding]:
     text = document.text
     if text.isascii():
         return []
-    from spamgate.rules._words import non_ascii_words
+    from spamgate.rules._words import plain_word_counts, stretch_words, stretches
 
-    judged = []
     native: dict[str, int] = {}
     lookalike: dict[str, int] = {}
     ipa_words = 0
-    for start, end, word in non_ascii_words(text):
-        if len(word) > MAX_WORD:
-            continue  # not a word of prose or code: encoded data, a run of one character
-        verdict = judge_word(word)
-        if verdict.kind is None:
-            ipa_words += verdict.ipa_tell
+
+    def judge_all(lo: int, hi: int, count: bool) -> list:
+        """The words of a stretch that may need a finding, in order (and count the rest)."""
+        nonlocal ipa_words
+        out = []
+        for start, end, word in stretch_words(text, lo, hi):
+            if len(word) > MAX_WORD:
+                continue  # not a word of prose or code: encoded data, a run of one character
+            verdict = judge_word(word)
+            if verdict.kind is None:
+                ipa_words += verdict.ipa_tell if count else 0
+                continue
+            if verdict.kind == "native":
+                if count:
+                    native[verdict.script] = native.get(verdict.script, 0) + 1
+                continue
+            if verdict.kind == "lookalike" and count:
+                lookalike[verdict.script] = lookalike.get(verdict.script, 0) + 1
+            out.append((start, end, word, verdict))
+        return out
+
+    # Most stretches (a paragraph of Russian) hold only words that need no finding,
+    # or whole-word look-alikes that the document's own use of their script
+    # excuses: those are counted by their distinct spellings, and their words
+    # are looked at one by one only when a finding may come of it.
+    parts: list = []  # per stretch: its judged words, or (lo, hi, scripts of its look-alike words)
+    for lo, hi in stretches(text):
+        counts = plain_word_counts(text, lo, hi)
+        if counts is None:
+            parts.append(judge_all(lo, hi, True))
             continue
-        if verdict.kind == "native":
-            native[verdict.script] = native.get(verdict.script, 0) + 1
-            continue
-        if verdict.kind == "lookalike":
-            lookalike[verdict.script] = lookalike.get(verdict.script, 0) + 1
-        judged.append((start, end, word, verdict))
+        scripts = set()
+        for w, n in counts.items():
+            if len(w) > MAX_WORD:
+                continue
+            verdict = judge_word(w)
+            kind = verdict.kind
+            if kind is None:
+                ipa_words += verdict.ipa_tell * n
+            elif kind == "native":
+                native[verdict.script] = native.get(verdict.script, 0) + n
+            elif kind == "lookalike":
+                lookalike[verdict.script] = lookalike.get(verdict.script, 0) + n
+                scripts.add(verdict.script)
+            else:
+                scripts.add(None)  # always needs a look
+        parts.append((lo, hi, scripts) if scripts else [])
 
     def uses(script: str) -> bool:
         n = native.get(script, 0)
         return n >= 3 or (n >= 1 and n >= lookalike.get(script, 0))
+
+    judged = []
+    for part in parts:
+        if isinstance(part, list):
+            judged.extend(part)
+        elif any(s is None or not uses(s) for s in part[2]):
+            judged.extend(judge_all(part[0], part[1], False))
 
     hook_orthography = None
     findings = []

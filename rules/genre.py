@@ -32,7 +32,7 @@ import regex
 
 from spamgate.model import INFO, WARNING, Check, Document, Finding, split_lines
 
-from ._articles import LazyPattern, _table, path_finding, plain
+from ._articles import LazyPattern, _table, _table_chars, path_finding, plain
 
 STOCK = Check(
     "SG401", "stock-opening", INFO, 0.5,
@@ -151,7 +151,8 @@ def _stock(document: Document) -> Iterable[Finding]:
 def _reasoning(document: Document) -> Iterable[Finding]:
     text = plain(document).text  # lower case, same offsets
     head = text[:400_000]
-    if "user" not in head and "think>" not in head and "need to" not in head and "let me" not in head:
+    # Every alternative of _REASONING_RX holds one of these (the plain text is lower case).
+    if "the user" not in head and "think>" not in head and "i need to" not in head and "let me" not in head:
         return
     n = 0
     for m in _REASONING_RX.finditer(text[:400_000]):
@@ -228,9 +229,9 @@ def _variety(document: Document) -> Iterable[Finding]:
     if text.isascii():
         return
     # A cheap first pass over the raw text; mask code and quotes only when it could matter.
-    from spamgate.rules._words import non_ascii_runs
+    from spamgate.rules._words import non_ascii_segments
 
-    chunks = _chunks(text, non_ascii_runs(text))
+    chunks = _chunks(text, non_ascii_segments(text))
     if _count_lookalikes(text, chunks)[0] < MIN_VARIETY:
         return
     masked = _CODE_FENCE.sub(lambda m: " " * len(m.group()), text)
@@ -307,12 +308,13 @@ def _mixed_words(text: str, chunks):
 def _count_lookalikes(masked: str, chunks):
     """(distinct look-alike letters, their counts, words carrying them, first such word)."""
     table = _table()
+    lookalikes = _table_chars()
     chars: dict[str, int] = {}
     first = None
     count = 0
     for m in _mixed_words(masked, chunks):
         w = m.group()
-        if len(w) < 2:
+        if len(w) < 2 or lookalikes.isdisjoint(w):
             continue
         ascii_letters = sum(1 for c in w if c < "\x80")
         if ascii_letters < 1 or ascii_letters < len(w) / 2:

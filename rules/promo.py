@@ -397,8 +397,8 @@ def _judge_sentence(document: Document, pl, s: int, e: int, closing: bool) -> di
 def _promotions(document: Document) -> Iterator[Finding]:
     pl = plain(document)
     text = pl.text
-    if not _names_a_site(text) or not _possible_families(set(_TOKENS.findall(text))):
-        return  # every family names a web site or page, and needs words that occur nowhere here
+    if not _names_a_site(text) or not _QUICK.search(text):
+        return  # every family names a web site or page and asks about something (see _QUICK)
     closing = _closing_start(text)
     spans = []
     # Mid-text sentences: only the first MAX_SCAN characters, and only blocks that name a site.

@@ -365,7 +365,9 @@ def _candidate_families(t: str) -> list[int]:
 
 def compile_all() -> list:
     """Every pattern of this module, compiled (for tests that examine them)."""
-    return [rx for _, rx in _families()]
+    from ._articles import compile_lazy
+
+    return [rx for _, rx in _families()] + compile_lazy(globals())
 
 
 _SPACES = LazyPattern(r"\s++")

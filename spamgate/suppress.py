@@ -186,20 +186,14 @@ def disguised_markers(text: str) -> Iterator[tuple[int, int, str]]:
         return
     # Fast tests first: every letter of "spamgate" (or a look-alike of it) must
     # occur in the text, and then in one non-ASCII line, in order.
-    from bisect import bisect_left
-
     classes, word = _word_pattern()
-    # The word never spans a line break, so the lines that hold it are those
-    # where one of its matches in the whole text (one scan at C speed) starts.
-    found = [m.start() for m in word.finditer(text)]
-    if not found:
+    if not all(any(c in text for c in cls) for cls in classes):
         return
     pos = 0
     for line in text.splitlines(keepends=True):
         start = pos
         pos += len(line)
-        i = bisect_left(found, start)
-        if i == len(found) or found[i] >= pos or line.isascii():
+        if line.isascii() or not word.search(line):
             continue
         view, index = _ascii_view(line)
         if "spamgate" not in view.lower():
@@ -237,7 +231,9 @@ def _word_pattern():
         ranges = [f"{_esc(starts[i])}-{_esc(starts[i + 1] - 1)}" for i in range(1, len(starts) - 1, 2)]
         hidden = "[" + "".join(ranges) + "\u200b-\u200d\u2060\ufeff]*"
         body = hidden.join("[" + "".join(_esc(ord(c)) for c in sorted(cls)) + "]" for cls in classes)
-        _WORD = (classes, re.compile(body))
+        import regex  # scans for the word faster than re
+
+        _WORD = (classes, regex.compile(body))
     return _WORD
 
 

@@ -156,7 +156,7 @@ def score(findings: list[Finding], caps: dict[str, float] | None = None) -> tupl
 def judge(findings: list[Finding], thresholds: Thresholds | None = None, profile: str | None = None) -> Verdict:
     """The verdict on one document's findings."""
     if not findings:  # thresholds are positive: no evidence is always clean
-        return Verdict(CLEAN, 0.0, [])
+        return Verdict(CLEAN, 0, [])  # as score([]) gives it
     thresholds = thresholds or thresholds_for(profile)
     total, reasons = score(findings)
     if total >= thresholds.spam:

@@ -9,8 +9,6 @@ switch a setting off.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
-from fnmatch import fnmatchcase
 
 ENV_VAR = "SPAMGATE_CONFIG"
 ACCEPT = "accept"
@@ -27,25 +25,41 @@ class ConfigError(Exception):
     """The configuration file is missing, unreadable or invalid."""
 
 
-@dataclass
 class ServerConfig:
-    path: str | None = None  # the file it came from
-    mode: str = ENFORCE  # "warn": never refuse, only report and log
-    spam_threshold: float = 10.0
-    suspicious_threshold: float = 4.0
-    contact: str = DEFAULT_CONTACT
-    time_budget: float = 4.0  # seconds for the whole scan
-    on_timeout: str = ACCEPT
-    on_error: str = ACCEPT
-    max_blob_size: int = 1024 * 1024
-    exempt_pushers: list[str] = field(default_factory=list)
-    exempt_repositories: list[str] = field(default_factory=list)
-    skip_refs: list[str] = field(default_factory=lambda: ["refs/pull/*"])
-    scan_internal_pushes: bool = False
-    log_file: str | None = None
-    log_suspicious: bool = True
-    max_details: int = 20
-    gitlab: bool = False
+    def __init__(self, path: str | None = None, mode: str = ENFORCE, spam_threshold: float = 10.0,
+                 suspicious_threshold: float = 4.0, contact: str = DEFAULT_CONTACT, time_budget: float = 4.0,
+                 on_timeout: str = ACCEPT, on_error: str = ACCEPT, max_blob_size: int = 1024 * 1024,
+                 exempt_pushers: list[str] | None = None, exempt_repositories: list[str] | None = None,
+                 skip_refs: list[str] | None = None, scan_internal_pushes: bool = False,
+                 log_file: str | None = None, log_suspicious: bool = True, max_details: int = 20,
+                 gitlab: bool = False):
+        self.path = path  # the file it came from
+        self.mode = mode  # "warn": never refuse, only report and log
+        self.spam_threshold = spam_threshold
+        self.suspicious_threshold = suspicious_threshold
+        self.contact = contact
+        self.time_budget = time_budget  # seconds for the whole scan
+        self.on_timeout = on_timeout
+        self.on_error = on_error
+        self.max_blob_size = max_blob_size
+        self.exempt_pushers = [] if exempt_pushers is None else exempt_pushers
+        self.exempt_repositories = [] if exempt_repositories is None else exempt_repositories
+        self.skip_refs = ["refs/pull/*"] if skip_refs is None else skip_refs
+        self.scan_internal_pushes = scan_internal_pushes
+        self.log_file = log_file
+        self.log_suspicious = log_suspicious
+        self.max_details = max_details
+        self.gitlab = gitlab
+
+    def as_dict(self) -> dict:
+        """Every setting, in declaration order."""
+        return dict(vars(self))
+
+    def __repr__(self) -> str:
+        return "ServerConfig(" + ", ".join(f"{k}={v!r}" for k, v in vars(self).items()) + ")"
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, ServerConfig) and vars(self) == vars(other)
 
     @property
     def thresholds(self):
@@ -60,6 +74,10 @@ class ServerConfig:
 
     def repository_is_exempt(self, names: list[str]) -> bool:
         """``names``: the repository's names, e.g. ["owner/repo", "owner/repo.wiki"]."""
+        if not self.exempt_repositories:
+            return False
+        from fnmatch import fnmatchcase
+
         for pattern in self.exempt_repositories:
             for name in names:
                 if fnmatchcase(name.lower(), pattern.lower()):
@@ -67,6 +85,10 @@ class ServerConfig:
         return False
 
     def ref_is_skipped(self, ref: str) -> bool:
+        if not self.skip_refs:
+            return False
+        from fnmatch import fnmatchcase
+
         return any(fnmatchcase(ref, pattern) for pattern in self.skip_refs)
 
 

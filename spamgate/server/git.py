@@ -14,7 +14,6 @@ import os
 import queue
 import subprocess
 import threading
-from dataclasses import dataclass
 from typing import Iterable, Iterator
 
 # git keeps up to 96 MiB of delta bases by default; a scan reads each object
@@ -161,15 +160,14 @@ def object_types(ids: list[str], cwd: str | None = None) -> dict[str, tuple[str,
     return result
 
 
-@dataclass(frozen=True, slots=True)
 class Change:
     """A blob a commit adds or changes (against its first parent)."""
 
-    commit: str
-    path: bytes
-    blob: str
-    mode: str
-    status: str  # A, M, T, ...
+    __slots__ = ("commit", "path", "blob", "mode", "status")
+
+    def __init__(self, commit: str, path: bytes, blob: str, mode: str, status: str):
+        self.commit, self.path, self.blob, self.mode = commit, path, blob, mode
+        self.status = status  # A, M, T, ...
 
 
 def _nul_tokens(stream, chunk_size: int = 1 << 16) -> Iterator[bytes]:
@@ -328,12 +326,11 @@ class ObjectListing:
     """The objects new commits bring, as one OS pipeline: ``git rev-list --objects
     --in-commit-order --reverse`` into ``git cat-file --batch-check``.
 
-    Yields ``(id, type, size, rest)`` as bytes (``size`` an int; ``rest`` the
-    path rev-list gives a tree or blob, the name of a tag, else empty), oldest
-    commit first, each commit followed by the trees and blobs it is the first
-    to reference: so every new object is listed once, with the commit that
-    first added it.  A line that is not an object (``type`` None) is the
-    continuation of a path holding a newline.
+    Gives ``(id, type, size, rest)`` as bytes (``size`` an int; ``rest`` the
+    path rev-list gives a blob, the name of a tag, else empty), trees left out,
+    oldest commit first, each commit followed by the blobs it is the first to
+    reference: so every new object is listed once, with the commit that first
+    added it.  rev-list cuts a path at a newline, so no path can forge a line.
     """
 
     def __init__(self, positive: Iterable[str], cwd: str | None = None, exclude_existing: bool = True):
@@ -397,23 +394,16 @@ class ObjectListing:
         self.close()
 
 
-def _listing_lines(lines: list[bytes]) -> list[tuple[bytes, bytes | None, int, bytes]]:
-    """The entries of listed lines, trees left out."""
+def _listing_lines(lines: list[bytes]) -> list[tuple[bytes, bytes, int, bytes]]:
+    """The entries of listed lines; trees (and anything that is not an object) left out."""
     out = []
     append = out.append
     for line in lines:
         parts = line.split(b" ", 3)
         if len(parts) == 4:
             otype = parts[1]
-            if otype == b"tree":
-                continue
-            if otype in (b"blob", b"commit", b"tag") and parts[2].isdigit():
+            if otype != b"tree" and otype in (b"blob", b"commit", b"tag") and parts[2].isdigit():
                 append((parts[0], otype, int(parts[2]), parts[3]))
-                continue
-        if line.endswith(b" missing"):
-            line = line[:-8]
-        if line:
-            append((line, None, 0, b""))  # not an object: part of a path that holds a newline
     return out
 
 
@@ -625,12 +615,11 @@ class CatFile:
         self.close()
 
 
-@dataclass
 class CommitInfo:
-    id: str
-    subject: str
-    message: str
-    truncated: bool = False
+    __slots__ = ("id", "subject", "message", "truncated")
+
+    def __init__(self, id: str, subject: str, message: str, truncated: bool = False):
+        self.id, self.subject, self.message, self.truncated = id, subject, message, truncated
 
 
 def parse_commit(oid: str, data: bytes, truncated: bool = False) -> CommitInfo:

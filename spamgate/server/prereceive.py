@@ -1,11 +1,14 @@
 """The pre-receive decision: scan what a push adds and accept or refuse it.
 
 git gives the hook one ``<old> <new> <ref>`` line per ref on standard input.
-The new commits are ``git rev-list <new...> --not --all`` (the refs are not
-updated yet).  For each new commit its added or changed text blobs are
-scanned as whole files (path as a title candidate, the commit subject set on
-the document) and its message is scanned as a commit message, likeliest spam
-first, under the push profile, until the time budget runs out.
+The new objects are listed by ``git rev-list --objects --in-commit-order
+--reverse <new...> --not --all`` through ``git cat-file --batch-check`` (the refs
+are not updated yet): each new blob once, after the commit that first adds it,
+with its size.  While that listing streams in, blobs are read through one
+``git cat-file --batch`` and scanned as whole files (path as a title
+candidate, the commit subject set on the document), commit messages as commit
+messages, likeliest spam first among what is known, under the push profile,
+until the time budget runs out.
 """
 from __future__ import annotations
 
@@ -13,9 +16,7 @@ import os
 import re
 import threading
 import time
-from array import array
 from collections import deque
-from dataclasses import dataclass, field
 from heapq import heappop, heappush
 
 from spamgate.server import git
@@ -53,11 +54,19 @@ class InputError(Exception):
     """The hook's standard input is not what git sends."""
 
 
-@dataclass
 class RefUpdate:
-    old: str
-    new: str
-    ref: str
+    """One ``<old> <new> <ref>`` line of the hook's input."""
+
+    __slots__ = ("old", "new", "ref")
+
+    def __init__(self, old: str, new: str, ref: str):
+        self.old, self.new, self.ref = old, new, ref
+
+    def __repr__(self) -> str:
+        return f"RefUpdate({self.old!r}, {self.new!r}, {self.ref!r})"
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, RefUpdate) and (self.old, self.new, self.ref) == (other.old, other.new, other.ref)
 
     @property
     def is_delete(self) -> bool:
@@ -91,18 +100,14 @@ def parse_input(data: bytes) -> list[RefUpdate]:
     return updates
 
 
-@dataclass
 class Push:
     """Who pushes where, from the GITEA_* environment and the repository directory."""
 
-    repo_dir: str
-    owner: str
-    name: str
-    wiki: bool
-    pusher_name: str | None = None
-    pusher_id: str | None = None
-    pusher_email: str | None = None
-    internal: bool = False
+    def __init__(self, repo_dir: str, owner: str, name: str, wiki: bool, pusher_name: str | None = None,
+                 pusher_id: str | None = None, pusher_email: str | None = None, internal: bool = False):
+        self.repo_dir, self.owner, self.name, self.wiki = repo_dir, owner, name, wiki
+        self.pusher_name, self.pusher_id, self.pusher_email = pusher_name, pusher_id, pusher_email
+        self.internal = internal
 
     @property
     def repository(self) -> str:
@@ -143,39 +148,44 @@ def push_from_environment(environ=None, cwd: str | None = None) -> Push:
     )
 
 
-@dataclass(slots=True)
 class Item:
     """One document to scan: a blob at a path in a commit, or a commit message."""
 
-    priority: tuple
-    kind: str  # "file" or "commit-message"
-    commit: str
-    path: str
-    blob: str | None = None
-    size: int = 0
-    message: str | None = None  # the text of a commit message
-    subject: str | None = None  # the subject of the commit that adds a file
+    __slots__ = ("priority", "kind", "commit", "path", "blob", "size", "message", "subject")
+
+    def __init__(self, priority: tuple, kind: str, commit: str, path: str, blob: str | None = None, size: int = 0,
+                 message: str | None = None, subject: str | None = None):
+        self.priority = priority
+        self.kind = kind  # "file" or "commit-message"
+        self.commit = commit
+        self.path = path
+        self.blob = blob
+        self.size = size
+        self.message = message  # the text of a commit message
+        self.subject = subject  # the subject of the commit that adds a file
 
 
-@dataclass
 class Hit:
-    item: Item
-    result: object  # spamgate.engine.FileResult
+    __slots__ = ("item", "result")
+
+    def __init__(self, item: Item, result):
+        self.item = item
+        self.result = result  # spamgate.engine.FileResult
 
 
-@dataclass
 class Report:
     """What the scan found."""
 
-    commits: int = 0
-    documents: int = 0  # scanned
-    skipped: int = 0  # binary, too large, undecodable
-    planned: int = 0
-    spam: list[Hit] = field(default_factory=list)
-    suspicious: list[Hit] = field(default_factory=list)
-    suspicious_count: int = 0
-    errors: list[str] = field(default_factory=list)
-    timed_out: bool = False
+    def __init__(self):
+        self.commits = 0
+        self.documents = 0  # scanned
+        self.skipped = 0  # binary, too large, undecodable
+        self.planned = 0
+        self.spam: list[Hit] = []
+        self.suspicious: list[Hit] = []
+        self.suspicious_count = 0
+        self.errors: list[str] = []
+        self.timed_out = False
 
 
 def _priority(path: str, size: int, status: str, wiki: bool) -> tuple:
@@ -275,191 +285,199 @@ def scan(updates: list[RefUpdate], push: Push, config: ServerConfig, deadline: f
     if not wanted:
         return report
     with git.ObjectListing(wanted, push.repo_dir) as listing, git.CatFile(push.repo_dir) as cat:
-        stream_scan(listing, cat, push.wiki, config, report, deadline, MAX_SPAM_DOCUMENTS)
+        stream_scan(listing, cat, push.wiki, config, report, deadline, MAX_SPAM_DOCUMENTS, parallel=True)
     return report
 
 
-# Scheduling keys are integers: (group << 72) | (size << 32) | index, smallest first.
+# Scheduling keys are integers: (group << 80) | (size << 40) | index, smallest first.
 # Group 0 reads a commit or tag object (its subject is needed by the files it
 # adds; its message becomes a document of the message group); the other groups
 # are 8 * (rank + 1) + (4 - title likeness), as ``_priority`` ranks files.
 _READ_GROUP = 0
 _MESSAGE_GROUP = 8 * 3
-_SIZE_SHIFT = 32
-_GROUP_SHIFT = 72
+_SIZE_SHIFT = 40
+_GROUP_SHIFT = 80
 _MAX_SIZE = (1 << 40) - 1
-_INDEX_MASK = (1 << 32) - 1
-_NO_COMMIT = _INDEX_MASK
+_INDEX_MASK = (1 << 40) - 1
 WINDOW = 256  # objects asked of cat-file ahead of the scan (a few hundred: few writes, git kept busy)
-HELD_MESSAGES = 8 << 20  # characters of commit messages held for later; past this they are scanned at once
+MAX_PENDING = 100_000  # listed objects waiting to be read; past this the listing waits (bounded memory)
+HELD_MESSAGES = 2 << 20  # characters of commit messages held for later; past this they are scanned at once
 
 
 class _Schedule:
     """What to read next, likeliest spam first: filled from the listing by a thread while the scan runs.
 
-    Everything is held compactly: a key per pending object in a heap of
-    integers, object ids in one byte string, paths once per distinct path.
+    A pending object is an integer key in a heap and a small tuple
+    ``(id, path, commit)``; ``commit`` is a shared ``[id, subject]`` list, so a
+    commit's subject lives exactly as long as a file of it waits.  At most
+    ``MAX_PENDING`` objects wait: a bigger push is ordered window by window, and
+    the memory it takes does not grow with its size.
     """
 
-    def __init__(self, wiki: bool, max_blob_size: int, report: Report):
+    def __init__(self, wiki: bool, max_blob_size: int, report: Report, max_pending: int = MAX_PENDING):
         self.wiki = wiki
         self.max_blob_size = max_blob_size
+        self.max_pending = max_pending
         self.report = report
         self.cond = threading.Condition()
         self.heap: list[int] = []
+        self.items: dict[int, tuple] = {}
         self.done = False
+        self.stopped = False
         self.error: BaseException | None = None
-        self.commits: list[str] = []  # commit and tag ids
-        self.subjects: list[str | None] = []
-        self.width = 0
-        self.blob_ids = bytearray()
-        self.blob_path = array("I")
-        self.blob_commit = array("I")
-        self.paths: list[bytes] = []
-        self.path_group = array("B")
-        self._path_index: dict[bytes, int] = {}
+        self._groups: dict[bytes, int] = {}  # path -> group, a bounded cache
 
     # -- the listing thread ---------------------------------------------------------
     def fill(self, listing: git.ObjectListing) -> None:
         try:
-            commit = _NO_COMMIT
-            last_blob = -1
+            commit = None
+            index = 0
+            groups = self._groups
             for batch in listing.batches():
                 keys = []
+                entries = []
                 skipped = planned = commits = 0
                 for oid, otype, size, rest in batch:
-                    if otype == b"tree":
-                        continue
+                    index += 1
                     if otype == b"blob":
                         if size > self.max_blob_size:
                             skipped += 1
                             continue
-                        index = len(self.blob_path)
-                        p = self._path_index.get(rest)
-                        if p is None:
-                            p = self._add_path(rest)
-                        if not self.width:
-                            self.width = len(oid)
-                        self.blob_ids += oid
-                        self.blob_path.append(p)
-                        self.blob_commit.append(commit)
-                        keys.append((self.path_group[p] << _GROUP_SHIFT) | (size << _SIZE_SHIFT) | index)
+                        group = groups.get(rest)
+                        if group is None:
+                            group = self._group(rest)
+                        keys.append((group << _GROUP_SHIFT) | (size << _SIZE_SHIFT) | index)
+                        entries.append((index, (oid, rest, commit)))
                         planned += 1
-                        last_blob = index
-                    elif otype in (b"commit", b"tag"):
-                        index = len(self.commits)
-                        self.commits.append(oid.decode("ascii"))
-                        self.subjects.append(None)
+                    else:  # a commit or an annotated tag
+                        record = [oid.decode("ascii"), None]
                         keys.append(index)  # group 0: read it first
+                        entries.append((index, (None, None, record)))
                         if otype == b"commit":
-                            commit = index
+                            commit = record
                             commits += 1
-                        last_blob = -1
-                    elif otype is None and last_blob >= 0:
-                        # rev-list printed a path holding a newline on two lines
-                        p = self._add_path(self.paths[self.blob_path[last_blob]] + b"\n" + oid)
-                        self.blob_path[last_blob] = p
                 with self.cond:
+                    while len(self.items) >= self.max_pending and not self.stopped:
+                        self.cond.wait(0.5)
+                    if self.stopped:
+                        return
+                    self.items.update(entries)
                     for key in keys:
                         heappush(self.heap, key)
                     self.report.skipped += skipped
                     self.report.planned += planned
                     self.report.commits += commits
-                    self.cond.notify()
+                    self.cond.notify_all()
         except BaseException as exc:  # reported by the scanning thread
             self.error = exc
         finally:
             with self.cond:
                 self.done = True
-                self.cond.notify()
+                self.cond.notify_all()
 
-    def _add_path(self, raw: bytes) -> int:
-        p = len(self.paths)
-        self.paths.append(raw)
-        self._path_index[raw] = p
+    def _group(self, raw: bytes) -> int:
+        if len(self._groups) >= 16384:
+            self._groups.clear()
         rank, title, _, _ = _priority(git.decode_path(raw), 0, "A", self.wiki)
-        self.path_group.append(8 * (rank + 1) + 4 - title)
-        return p
+        group = self._groups[raw] = 8 * (rank + 1) + 4 - title
+        return group
 
     # -- the scanning thread --------------------------------------------------------
-    def take(self, n: int, wait: bool, timeout: float) -> tuple[list[int], bool]:
-        """Up to ``n`` keys, best first; and whether everything has been taken."""
+    def take(self, n: int, wait: bool, timeout: float) -> tuple[list[tuple[int, tuple | None]], bool]:
+        """Up to ``n`` (key, entry) pairs, best first; and whether everything has been taken."""
         with self.cond:
             if wait and not self.heap and not self.done:
                 self.cond.wait(max(0.0, timeout))
             if self.error is not None:
                 error, self.error = self.error, None
                 raise error
-            heap = self.heap
-            out = [heappop(heap) for _ in range(min(n, len(heap)))]
+            heap, items = self.heap, self.items
+            out = []
+            for _ in range(min(n, len(heap))):
+                key = heappop(heap)
+                out.append((key, items.pop(key & _INDEX_MASK, None)))
+            if out:
+                self.cond.notify_all()  # room for the listing
             return out, self.done and not heap
 
     def push(self, key: int) -> None:
         with self.cond:
             heappush(self.heap, key)
 
-    def blob_id(self, index: int) -> str:
-        w = self.width
-        return self.blob_ids[index * w:(index + 1) * w].decode("ascii")
+    def stop(self) -> None:
+        with self.cond:
+            self.stopped = True
+            self.cond.notify_all()
 
 
 def stream_scan(listing: git.ObjectListing, cat: git.CatFile, wiki: bool, config: ServerConfig, report: Report,
-                deadline: float, max_spam: int | None = None) -> None:
-    """Scan what ``listing`` lists as it arrives, likeliest spam first, until ``deadline`` or ``max_spam``."""
-    from spamgate.reader import Skipped, decode
-
+                deadline: float, max_spam: int | None = None, parallel: bool = False) -> None:
+    """Scan what ``listing`` lists as it arrives, likeliest spam first, until ``deadline`` or ``max_spam``;
+    with ``parallel``, a large push is scanned on two cores."""
     schedule = _Schedule(wiki, config.max_blob_size, report)
     filler = threading.Thread(target=schedule.fill, args=(listing,), daemon=True)
     filler.start()
-    judge = _Judge(config, report, max_spam)
+    judge = _Judge(config, report, max_spam, parallel=parallel)
+    try:
+        _scan_scheduled(schedule, cat, judge, config, report, deadline)
+        if not (max_spam is not None and len(report.spam) >= max_spam):
+            judge.finish(deadline)
+    finally:
+        if judge.helper is not None:
+            judge.helper.close()
+        schedule.stop()
+
+
+def _scan_scheduled(schedule: _Schedule, cat: git.CatFile, judge: _Judge, config: ServerConfig, report: Report,
+                    deadline: float) -> None:
+    from spamgate.reader import Skipped, decode
+
     keep = config.max_blob_size
-    inflight: deque[int] = deque()
-    messages: dict[int, str] = {}
+    inflight: deque = deque()
+    messages: dict[int, tuple[str, str]] = {}  # held commit messages: index -> (commit id, text)
     held = 0
     monotonic = time.monotonic
     while True:
         now = monotonic()
         if now > deadline:
             report.timed_out = True
-            break
+            return
         if len(inflight) <= WINDOW // 2:
-            keys, finished = schedule.take(WINDOW - len(inflight), not inflight, min(deadline - now, 0.5))
+            taken, finished = schedule.take(WINDOW - len(inflight), not inflight, min(deadline - now, 0.5))
             ids = []
-            for key in keys:
-                group = key >> _GROUP_SHIFT
-                index = key & _INDEX_MASK
-                if group == _MESSAGE_GROUP:
-                    message = messages.pop(index)
+            for key, entry in taken:
+                if key >> _GROUP_SHIFT == _MESSAGE_GROUP:
+                    commit_id, message = messages.pop(key & _INDEX_MASK)
                     held -= len(message)
-                    if judge.message(schedule.commits[index], message):
+                    if judge.message(commit_id, message):
                         return
                     continue
-                ids.append(schedule.blob_id(index) if group else schedule.commits[index])
-                inflight.append(key)
+                oid, path, commit = entry
+                ids.append(commit[0] if oid is None else oid.decode("ascii"))
+                inflight.append((key, entry))
             if ids:
                 cat.send(ids)
             if not inflight:
                 if finished:
-                    break
+                    return
                 continue
-        key = inflight.popleft()
+        key, (oid, path, commit) = inflight.popleft()
         otype, data = cat.next(keep)
-        index = key & _INDEX_MASK
-        if key >> _GROUP_SHIFT == _READ_GROUP:
+        if oid is None:  # a commit or tag object: its subject, and its message to scan
             if otype not in (b"commit", b"tag"):
                 continue
-            oid = schedule.commits[index]
-            info = git.parse_commit(oid, data or b"", truncated=data is None)
-            schedule.subjects[index] = info.subject[:500]
+            info = git.parse_commit(commit[0], data or b"", truncated=data is None)
+            commit[1] = info.subject[:500]
             message = info.message
             if message.strip():
                 report.planned += 1
                 if held + len(message) <= HELD_MESSAGES:
-                    messages[index] = message
+                    index = key & _INDEX_MASK
+                    messages[index] = (commit[0], message)
                     held += len(message)
                     schedule.push((_MESSAGE_GROUP << _GROUP_SHIFT) | (min(len(message), _MAX_SIZE) << _SIZE_SHIFT)
                                   | index)
-                elif judge.message(oid, message):
+                elif judge.message(commit[0], message):
                     return
             continue
         if data is None or otype != b"blob":
@@ -469,20 +487,23 @@ def stream_scan(listing: git.ObjectListing, cat: git.CatFile, wiki: bool, config
         if isinstance(decoded, Skipped):
             report.skipped += 1
             continue
-        commit = schedule.blob_commit[index]
-        path = git.decode_path(schedule.paths[schedule.blob_path[index]])
-        if commit == _NO_COMMIT:
+        if commit is None:
             commit_id, subject = "", None
         else:
-            commit_id, subject = schedule.commits[commit], schedule.subjects[commit]
-        if judge.file(path, decoded[0], decoded[1], commit_id, subject):
+            commit_id, subject = commit
+        if judge.file(git.decode_path(path), decoded[0], decoded[1], commit_id, subject):
             return
 
 
 class _Judge:
-    """Scans one document at a time and keeps what the report needs."""
+    """Scans one document at a time and keeps what the report needs.
 
-    def __init__(self, config: ServerConfig, report: Report, max_spam: int | None):
+    With ``parallel``, once a push has proved large (``HELPER_AFTER``
+    documents), a forked helper process scans every other document, so the
+    rules run on two cores; results come back in a compact form.
+    """
+
+    def __init__(self, config: ServerConfig, report: Report, max_spam: int | None, parallel: bool = False):
         from spamgate.engine import scan_document
         from spamgate.model import Document
 
@@ -491,23 +512,60 @@ class _Judge:
         self.thresholds = config.thresholds
         self.report = report
         self.max_spam = max_spam
+        self.parallel = parallel and hasattr(os, "fork") and (os.cpu_count() or 1) > 1
+        self.helper: _Helper | None = None
 
     def file(self, path: str, text: str, encoding: str, commit: str, subject: str | None) -> bool:
-        document = self.Document(path=path, text=text, encoding=encoding, commit_subject=subject, commit=commit)
-        return self.judge(document, "file", commit, path)
+        return self._dispatch("file", path, text, encoding, commit, subject)
 
     def message(self, commit: str, message: str) -> bool:
-        path = f"commit {commit[:12]} message"
-        document = self.Document(path=path, text=message, kind="commit-message", commit=commit)
-        return self.judge(document, "commit-message", commit, path)
+        return self._dispatch("commit-message", f"commit {commit[:12]} message", message, "utf-8", commit, None)
 
-    def judge(self, document, kind: str, commit: str, path: str) -> bool:
-        """Scan ``document``; True when enough spam has been found to stop."""
-        report = self.report
+    def _dispatch(self, kind: str, path: str, text: str, encoding: str, commit: str, subject: str | None) -> bool:
+        """Scan a document (here or in the helper); True when enough spam has been found to stop."""
+        helper = self.helper
+        if helper is None and self.parallel and self.report.documents >= HELPER_AFTER:
+            self.parallel = False
+            helper = self.helper = _Helper.start(self.thresholds)
+        if helper is not None:
+            try:
+                if helper.has_room():
+                    helper.send((kind, path, text, encoding, commit, subject))
+                    return self._collect(helper.poll(0.0))
+                if self._collect(helper.poll(0.0)):
+                    return True
+            except _HelperGone:
+                if self._take_back():
+                    return True
+        document = self.Document(path=path, text=text, kind=kind, encoding=encoding, commit_subject=subject,
+                                 commit=commit)
         # Inline suppressions are text the pusher wrote: never honoured here.
         result = self.scan_document(document, profile="push", thresholds=self.thresholds, allow_suppressions=False)
-        report.documents += 1
         result.document = None  # keep the findings, not the whole text
+        return self.record(result, kind, commit, path)
+
+    def _take_back(self) -> bool:
+        """The helper is gone: scan here what it had not answered."""
+        helper, self.helper = self.helper, None
+        jobs = list(helper.outstanding)
+        helper.outstanding.clear()
+        helper.close()
+        stop = False
+        for kind, path, text, encoding, commit, subject in jobs:
+            stop = self._dispatch(kind, path, text, encoding, commit, subject) or stop
+        return stop
+
+    def _collect(self, done: list) -> bool:
+        stop = False
+        for (kind, path, _text, _encoding, commit, _subject), result in done:
+            stop = self.record(result, kind, commit, path) or stop
+        return stop
+
+    def record(self, result, kind: str, commit: str, path: str) -> bool:
+        report = self.report
+        report.documents += 1
+        if result is None:  # clean, from the helper
+            return False
         if result.errors:
             for error in result.errors[:MAX_KEPT - len(report.errors)]:
                 report.errors.append(f"rule {error.rule} failed on {safe(path, 80)}: {safe(error.error, 200)}")
@@ -519,6 +577,206 @@ class _Judge:
             if len(report.suspicious) < MAX_KEPT:
                 report.suspicious.append(Hit(Item((), kind, commit, path), result))
         return False
+
+    def finish(self, deadline: float) -> None:
+        """Collect what the helper still has (until ``deadline``), then stop it."""
+        helper = self.helper
+        if helper is None:
+            return
+        try:
+            while helper.outstanding:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    self.report.timed_out = True
+                    break
+                if self._collect(helper.poll(min(remaining, 0.5))):
+                    break
+        except _HelperGone:
+            self._take_back()
+        finally:
+            if self.helper is not None:
+                self.helper.close()
+                self.helper = None
+
+
+class _HelperGone(Exception):
+    """The helper process ended; what it had not answered is scanned in this process."""
+
+
+HELPER_AFTER = 64  # documents scanned before a push counts as large enough for a helper process
+HELPER_QUEUE = 4  # documents handed to the helper and not yet answered
+
+
+class _Helper:
+    """A forked process that scans the documents it is sent and answers each in order.
+
+    Documents go out and results come back as length-prefixed ``marshal``
+    records; a result is None for a clean document, else the parts of a
+    FileResult the report uses.  Writes never block: what the pipe cannot take
+    now waits in a buffer, so the two processes can never wait on each other.
+    """
+
+    def __init__(self, pid: int, out_fd: int, in_fd: int):
+        self.pid, self.out_fd, self.in_fd = pid, out_fd, in_fd
+        self.outstanding: deque = deque()
+        self.wbuf = b""
+        self.rbuf = b""
+        self.dead = False
+
+    @classmethod
+    def start(cls, thresholds) -> "_Helper | None":
+        docs_r, docs_w = os.pipe()
+        results_r, results_w = os.pipe()
+        try:
+            pid = os.fork()
+        except OSError:
+            for fd in (docs_r, docs_w, results_r, results_w):
+                os.close(fd)
+            return None
+        if pid == 0:
+            code = 0
+            try:
+                _close_all_but((docs_r, results_w))
+                _helper_main(docs_r, results_w, thresholds)
+            except BaseException:
+                code = 70
+            finally:
+                os._exit(code)
+        os.close(docs_r)
+        os.close(results_w)
+        os.set_blocking(docs_w, False)
+        git._pipe_size(docs_w)
+        return cls(pid, docs_w, results_r)
+
+    def has_room(self) -> bool:
+        return not self.dead and not self.wbuf and len(self.outstanding) < HELPER_QUEUE
+
+    def send(self, job: tuple) -> None:
+        import marshal
+
+        data = marshal.dumps(job)
+        self.outstanding.append(job)
+        self.wbuf = len(data).to_bytes(4, "little") + data
+        self._flush()
+
+    def _flush(self) -> None:
+        if self.wbuf and not self.dead:
+            try:
+                self.wbuf = self.wbuf[os.write(self.out_fd, self.wbuf):]
+            except BlockingIOError:
+                pass
+            except OSError:
+                self._died()
+
+    def _died(self) -> None:
+        self.dead = True
+        self.wbuf = b""
+        raise _HelperGone()
+
+    def poll(self, timeout: float) -> list:
+        """Results that have arrived (waiting up to ``timeout`` for the first): [(job, result)]."""
+        import marshal
+        import select
+
+        done = []
+        while True:
+            self._flush()
+            wanted_w = [self.out_fd] if self.wbuf else []
+            ready_r, _, _ = select.select([self.in_fd], wanted_w, [], timeout)
+            timeout = 0.0  # wait at most once per call
+            if not ready_r:
+                return done
+            chunk = os.read(self.in_fd, 1 << 20)
+            if not chunk:
+                self._died()
+            self.rbuf += chunk
+            while len(self.rbuf) >= 4:
+                size = int.from_bytes(self.rbuf[:4], "little")
+                if len(self.rbuf) < 4 + size:
+                    break
+                record = marshal.loads(self.rbuf[4:4 + size])
+                self.rbuf = self.rbuf[4 + size:]
+                done.append((self.outstanding.popleft(), _result_from(record)))
+
+    def close(self) -> None:
+        for fd in (self.out_fd, self.in_fd):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+        try:
+            import signal
+
+            os.kill(self.pid, signal.SIGKILL)
+            os.waitpid(self.pid, 0)
+        except (OSError, ChildProcessError):
+            pass
+
+
+def _close_all_but(keep: tuple[int, ...]) -> None:
+    """In a forked helper: close every inherited descriptor but ``keep`` (and 0-2), so no git pipe stays open."""
+    try:
+        fds = [int(name) for name in os.listdir("/proc/self/fd")]
+    except OSError:
+        fds = list(range(3, 1024))
+    for fd in fds:
+        if fd > 2 and fd not in keep:
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+
+
+def _helper_main(in_fd: int, out_fd: int, thresholds) -> None:
+    import marshal
+
+    from spamgate.engine import scan_document
+    from spamgate.model import Document
+
+    buf = b""
+    while True:
+        while len(buf) < 4 or len(buf) < 4 + int.from_bytes(buf[:4], "little"):
+            chunk = os.read(in_fd, 1 << 20)
+            if not chunk:
+                return
+            buf += chunk
+        size = int.from_bytes(buf[:4], "little")
+        kind, path, text, encoding, commit, subject = marshal.loads(buf[4:4 + size])
+        buf = buf[4 + size:]
+        document = Document(path=path, text=text, kind=kind, encoding=encoding, commit_subject=subject,
+                            commit=commit)
+        result = scan_document(document, profile="push", thresholds=thresholds, allow_suppressions=False)
+        data = marshal.dumps(_result_record(result))
+        view = memoryview(len(data).to_bytes(4, "little") + data)
+        while view:
+            view = view[os.write(out_fd, view):]
+
+
+_FINDING_FIELDS = ("code", "name", "severity", "line", "column", "end_line", "end_column", "text", "message",
+                   "suggestion", "characters", "weight", "offset", "end_offset", "location")
+
+
+def _result_record(result):
+    """What the report needs of a FileResult, in marshal's types; None for a clean document."""
+    if not result.failed and not result.errors and result.verdict.verdict == "clean":
+        return None
+    verdict = result.verdict
+    return (result.path, result.failed, verdict.verdict, verdict.score, list(verdict.reasons),
+            [tuple(getattr(f, name) for name in _FINDING_FIELDS) for f in result.findings],
+            [(e.rule, e.error, e.detail) for e in result.errors])
+
+
+def _result_from(record):
+    if record is None:
+        return None
+    from spamgate.engine import FileResult, RuleError
+    from spamgate.model import Finding
+    from spamgate.verdict import Verdict
+
+    path, failed, verdict, score, reasons, findings, errors = record
+    return FileResult(path=path, findings=[Finding(**dict(zip(_FINDING_FIELDS, values))) for values in findings],
+                      verdict=Verdict(verdict, score, reasons), failed=failed,
+                      errors=[RuleError(*e) for e in errors])
 
 
 def scan_items(items: list[Item], cat: git.CatFile, config: ServerConfig, report: Report, deadline: float,
