@@ -9,7 +9,7 @@ therefore a match at the same offsets in the original text.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -107,8 +107,7 @@ def lower_same_length(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
-@dataclass(frozen=True)
-class Link:
+class Link(NamedTuple):
     start: int  # span of the whole link markup in the text
     end: int
     url: str
@@ -212,11 +211,15 @@ def blank_links(text: str, links: list[Link]) -> str:
 _NOT_NEWLINE = LazyPattern(r"[^\n]")
 
 
-@dataclass
 class Plain:
-    text: str  # de-confused, lower-cased, links blanked; same length as the document
-    cased: str  # de-confused only (case kept), same length
-    links: list[Link]
+    """The plain view of a document."""
+
+    __slots__ = ("text", "cased", "links")
+
+    def __init__(self, text: str, cased: str, links: list[Link]):
+        self.text = text  # de-confused, lower-cased, links blanked; same length as the document
+        self.cased = cased  # de-confused only (case kept), same length
+        self.links = links
 
 
 _CACHE: list[tuple[Document, str, Plain]] = []
@@ -238,7 +241,7 @@ def plain(document: Document) -> Plain:
 # --------------------------------------------------------------------------
 # words and relatedness
 
-WORD = regex.compile(r"[a-z0-9]++(?:['\-][a-z0-9]++)*+")
+WORD = LazyPattern(r"[a-z0-9]++(?:['\-][a-z0-9]++)*+")
 
 STOPWORDS = frozenset("""
 a an the and or of to in on at for by with from as is are was were be been it its this that these those
@@ -341,14 +344,16 @@ def alt(phrases: str | list[str], fuzz: bool = True) -> str:
     return "(?:" + "|".join(phrase(p, fuzz) for p in phrases) + ")"
 
 
-@dataclass
 class TokenString:
     """Tokens of a span of plain text joined by single spaces, with their offsets."""
 
-    text: str
-    starts: list[int]  # offset into the document of each token
-    ends: list[int]
-    index: list[int]  # for each character of ``text``, the token it belongs to
+    __slots__ = ("text", "starts", "ends", "index")
+
+    def __init__(self, text: str, starts: list[int], ends: list[int], index: list[int]):
+        self.text = text
+        self.starts = starts  # offset into the document of each token
+        self.ends = ends
+        self.index = index  # for each character of ``text``, the token it belongs to
 
     @classmethod
     def build(cls, plain_text: str, start: int, end: int) -> "TokenString":

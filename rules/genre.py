@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import re
 from typing import Iterable
-from urllib.parse import unquote_plus
 
 import regex
 
@@ -172,6 +171,8 @@ def _midlinks(document: Document) -> Iterable[Finding]:
         m = _SEARCH_Q.search(link.url) if "=" in link.url else None
         if not m:
             continue
+        from urllib.parse import unquote_plus
+
         query = unquote_plus(m.group(1)).strip().lower()
         anchor = regex.sub(r"\s++", " ", link.anchor).strip().lower()
         if query and anchor and query == anchor and len(anchor.split()) <= 6:

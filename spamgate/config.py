@@ -18,9 +18,8 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Callable
+from typing import Any, Callable, NamedTuple
 
 CONFIG_NAMES = (".spamgate.toml", "pyproject.toml")
 DEFAULT_SOURCE = "default"
@@ -33,8 +32,7 @@ class ConfigError(Exception):
 # --------------------------------------------------------------------------- keys
 
 
-@dataclass(frozen=True)
-class Key:
+class Key(NamedTuple):
     name: str  # as written in the file, kebab-case
     type: str  # as documented
     default: str  # as documented
@@ -95,26 +93,40 @@ KEY_NAMES = tuple(k.name for k in KEYS)
 # --------------------------------------------------------------------------- settings
 
 
-@dataclass
 class Settings:
     """The effective settings for one file, and where each came from."""
 
-    select: tuple[str, ...] | None = None
-    extend_select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    allowed_characters: frozenset[str] = frozenset()
-    allowed_character_specs: tuple[str, ...] = ()
-    allowed_scripts: tuple[str, ...] = ()
-    allowed_words: tuple[str, ...] = ()
-    profile: str = "commit"
-    thresholds_spam: float | None = None
-    thresholds_suspicious: float | None = None
-    exclude: tuple[str, ...] = ()
-    max_file_size: int | None = None
-    path: str | None = None  # the configuration file, if any
-    root: str = "."  # directory globs are relative to
-    sources: dict[str, str] = field(default_factory=dict)
+    __slots__ = ("select", "extend_select", "ignore", "per_file_ignores", "allowed_characters",
+                 "allowed_character_specs", "allowed_scripts", "allowed_words", "profile", "thresholds_spam",
+                 "thresholds_suspicious", "exclude", "max_file_size", "path", "root", "sources")
+
+    def __init__(self) -> None:
+        self.select: tuple[str, ...] | None = None
+        self.extend_select: tuple[str, ...] = ()
+        self.ignore: tuple[str, ...] = ()
+        self.per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+        self.allowed_characters: frozenset[str] = frozenset()
+        self.allowed_character_specs: tuple[str, ...] = ()
+        self.allowed_scripts: tuple[str, ...] = ()
+        self.allowed_words: tuple[str, ...] = ()
+        self.profile: str = "commit"
+        self.thresholds_spam: float | None = None
+        self.thresholds_suspicious: float | None = None
+        self.exclude: tuple[str, ...] = ()
+        self.max_file_size: int | None = None
+        self.path: str | None = None  # the configuration file, if any
+        self.root: str = "."  # directory globs are relative to
+        self.sources: dict[str, str] = {}
+
+    def __repr__(self) -> str:
+        return "Settings(" + ", ".join(f"{k}={getattr(self, k)!r}" for k in self.__slots__) + ")"
+
+    def __eq__(self, other) -> bool:
+        if not isinstance(other, Settings):
+            return NotImplemented
+        return all(getattr(self, k) == getattr(other, k) for k in self.__slots__)
+
+    __hash__ = None  # mutable, so not hashable
 
     def source(self, key: str) -> str:
         return self.sources.get(key, DEFAULT_SOURCE)
@@ -531,8 +543,32 @@ def find_config(start: str) -> str | None:
 
 @lru_cache(maxsize=256)
 def _has_tool_table(path: str) -> bool:
-    """Whether a pyproject.toml has a [tool.spamgate] table (a broken file is an error)."""
+    """Whether a pyproject.toml has a [tool.spamgate] table (a broken file that mentions
+    spamgate is an error; one that never does is passed over unparsed)."""
+    try:
+        with open(path, "rb") as f:
+            raw = f.read()
+    except OSError:
+        raw = b"spamgate"  # let table_of report it
+    if not _may_hold_table(raw):
+        return False  # no need to parse the file
     return table_of(path) is not None
+
+
+# Every way TOML can write the key tool.spamgate holds one of these: a dotted key or
+# table header "tool . spamgate" (names quoted or bare), a [tool] table, or a
+# top-level key "tool = {…}".  Escapes in quoted names are left to the parser.
+_TOOL_PATTERNS = (rb"tool[\"']?[ \t]*\.[ \t]*[\"']?spamgate", rb"(?m)^[ \t]*\[[ \t]*[\"']?tool[\"']?[ \t]*\]",
+                  rb"(?m)^[ \t]*[\"']?tool[\"']?[ \t]*=")
+
+
+def _may_hold_table(raw: bytes) -> bool:
+    """Whether the text of a pyproject.toml could define tool.spamgate (cheap, no parsing)."""
+    if b"\\" in raw or raw.startswith(b"\xef\xbb\xbf"):
+        return True  # escapes or a byte order mark: the parser decides
+    if b"spamgate" not in raw:
+        return False
+    return any(re.search(p, raw) for p in _TOOL_PATTERNS)
 
 
 def load(path: str | None) -> Settings:

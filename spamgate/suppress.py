@@ -18,8 +18,7 @@ Suppressions are honoured under the ``commit`` profile only; under ``push``
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 LINE = "ignore"
 NEXT_LINE = "ignore-next-line"
@@ -36,8 +35,7 @@ _SPLIT = re.compile(r"[\s,]+")
 _ANY = re.compile("spamgate", re.IGNORECASE | re.ASCII)
 
 
-@dataclass(frozen=True)
-class Marker:
+class Marker(NamedTuple):
     kind: str  # LINE, NEXT_LINE or FILE
     codes: tuple[str, ...]  # valid codes, upper case
     bad_codes: tuple[str, ...]  # entries that are not codes
@@ -47,10 +45,22 @@ class Marker:
     end: int
 
 
-@dataclass(frozen=True)
 class Suppressions:
-    by_line: dict[int, frozenset[str]]
-    file_codes: frozenset[str]
+    """Codes suppressed per line, and for the whole file."""
+
+    __slots__ = ("by_line", "file_codes")
+
+    def __init__(self, by_line: dict[int, frozenset[str]], file_codes: frozenset[str]):
+        self.by_line = by_line
+        self.file_codes = file_codes
+
+    def __repr__(self) -> str:
+        return f"Suppressions(by_line={self.by_line!r}, file_codes={self.file_codes!r})"
+
+    def __eq__(self, other) -> bool:
+        if not isinstance(other, Suppressions):
+            return NotImplemented
+        return self.by_line == other.by_line and self.file_codes == other.file_codes
 
     def __bool__(self) -> bool:
         return bool(self.by_line or self.file_codes)
@@ -226,7 +236,8 @@ def _word_pattern():
         for letter in "spamgate":
             chars = {letter, letter.upper(), chr(ord(letter) + 0xFEE0), chr(ord(letter.upper()) + 0xFEE0)}
             chars |= lookalikes.get(letter, set())
-            classes.append(frozenset(chars))
+            # ASCII letters first: they decide the common case with one scan.
+            classes.append(tuple(sorted(chars, key=lambda c: (c >= "\x80", c))))
         starts = _load().IGNORABLE_STARTS
         ranges = [f"{_esc(starts[i])}-{_esc(starts[i + 1] - 1)}" for i in range(1, len(starts) - 1, 2)]
         hidden = "[" + "".join(ranges) + "\u200b-\u200d\u2060\ufeff]*"

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import unquote
 
 from spamgate.model import Document, TitleCandidate
 
@@ -35,6 +34,8 @@ def title_from_filename(path: str) -> str:
     for _ in range(2):  # some hosts encode twice (%253A)
         if "%" not in name:
             break
+        from urllib.parse import unquote
+
         name = unquote(name, errors="replace")
     name = name.replace("+", " ").replace("_", " ")
     if " " not in name:

@@ -6,7 +6,6 @@ so concurrent pushes do not interleave their lines.
 """
 from __future__ import annotations
 
-import json
 import os
 import time
 
@@ -30,6 +29,8 @@ def append(path: str, record: dict, forbidden_dir: str | None = None) -> str | N
     """
     if forbidden_dir and inside(path, forbidden_dir):
         return f"log file {path} lies inside the repository; not written"
+    import json
+
     line = (json.dumps(record, ensure_ascii=True, sort_keys=False) + "\n").encode("ascii")
     try:
         fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o640)

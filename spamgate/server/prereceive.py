@@ -166,11 +166,12 @@ class Item:
 
 
 class Hit:
-    __slots__ = ("item", "result")
+    __slots__ = ("item", "result", "order")
 
-    def __init__(self, item: Item, result):
+    def __init__(self, item: Item, result, order: int = 0):
         self.item = item
         self.result = result  # spamgate.engine.FileResult
+        self.order = order  # when it was scanned, among the push's documents
 
 
 class Report:
@@ -426,6 +427,9 @@ def stream_scan(listing: git.ObjectListing, cat: git.CatFile, wiki: bool, config
         if judge.helper is not None:
             judge.helper.close()
         schedule.stop()
+        # Results came back from two processes: report them in the order they were scanned.
+        report.spam.sort(key=lambda hit: hit.order)
+        report.suspicious.sort(key=lambda hit: hit.order)
 
 
 def _scan_scheduled(schedule: _Schedule, cat: git.CatFile, judge: _Judge, config: ServerConfig, report: Report,
@@ -470,7 +474,8 @@ def _scan_scheduled(schedule: _Schedule, cat: git.CatFile, judge: _Judge, config
             commit[1] = info.subject[:500]
             message = info.message
             if message.strip():
-                report.planned += 1
+                with schedule.cond:  # the listing thread counts too
+                    report.planned += 1
                 if held + len(message) <= HELD_MESSAGES:
                     index = key & _INDEX_MASK
                     messages[index] = (commit[0], message)
@@ -512,8 +517,9 @@ class _Judge:
         self.thresholds = config.thresholds
         self.report = report
         self.max_spam = max_spam
-        self.parallel = parallel and hasattr(os, "fork") and (os.cpu_count() or 1) > 1
+        self.parallel = parallel and hasattr(os, "fork") and _cores() > 1
         self.helper: _Helper | None = None
+        self.order = 0
 
     def file(self, path: str, text: str, encoding: str, commit: str, subject: str | None) -> bool:
         return self._dispatch("file", path, text, encoding, commit, subject)
@@ -523,6 +529,8 @@ class _Judge:
 
     def _dispatch(self, kind: str, path: str, text: str, encoding: str, commit: str, subject: str | None) -> bool:
         """Scan a document (here or in the helper); True when enough spam has been found to stop."""
+        self.order += 1
+        order = self.order
         helper = self.helper
         if helper is None and self.parallel and self.report.documents >= HELPER_AFTER:
             self.parallel = False
@@ -530,7 +538,7 @@ class _Judge:
         if helper is not None:
             try:
                 if helper.has_room():
-                    helper.send((kind, path, text, encoding, commit, subject))
+                    helper.send((kind, path, text, encoding, commit, subject, order))
                     return self._collect(helper.poll(0.0))
                 if self._collect(helper.poll(0.0)):
                     return True
@@ -542,7 +550,7 @@ class _Judge:
         # Inline suppressions are text the pusher wrote: never honoured here.
         result = self.scan_document(document, profile="push", thresholds=self.thresholds, allow_suppressions=False)
         result.document = None  # keep the findings, not the whole text
-        return self.record(result, kind, commit, path)
+        return self.record(result, kind, commit, path, order)
 
     def _take_back(self) -> bool:
         """The helper is gone: scan here what it had not answered."""
@@ -551,17 +559,17 @@ class _Judge:
         helper.outstanding.clear()
         helper.close()
         stop = False
-        for kind, path, text, encoding, commit, subject in jobs:
+        for kind, path, text, encoding, commit, subject, _order in jobs:
             stop = self._dispatch(kind, path, text, encoding, commit, subject) or stop
         return stop
 
     def _collect(self, done: list) -> bool:
         stop = False
-        for (kind, path, _text, _encoding, commit, _subject), result in done:
-            stop = self.record(result, kind, commit, path) or stop
+        for (kind, path, _text, _encoding, commit, _subject, order), result in done:
+            stop = self.record(result, kind, commit, path, order) or stop
         return stop
 
-    def record(self, result, kind: str, commit: str, path: str) -> bool:
+    def record(self, result, kind: str, commit: str, path: str, order: int = 0) -> bool:
         report = self.report
         report.documents += 1
         if result is None:  # clean, from the helper
@@ -570,12 +578,12 @@ class _Judge:
             for error in result.errors[:MAX_KEPT - len(report.errors)]:
                 report.errors.append(f"rule {error.rule} failed on {safe(path, 80)}: {safe(error.error, 200)}")
         if result.failed:
-            report.spam.append(Hit(Item((), kind, commit, path), result))
+            report.spam.append(Hit(Item((), kind, commit, path), result, order))
             return self.max_spam is not None and len(report.spam) >= self.max_spam
         if result.verdict.verdict != "clean":
             report.suspicious_count += 1
             if len(report.suspicious) < MAX_KEPT:
-                report.suspicious.append(Hit(Item((), kind, commit, path), result))
+                report.suspicious.append(Hit(Item((), kind, commit, path), result, order))
         return False
 
     def finish(self, deadline: float) -> None:
@@ -597,6 +605,14 @@ class _Judge:
             if self.helper is not None:
                 self.helper.close()
                 self.helper = None
+
+
+def _cores() -> int:
+    """Cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
 
 
 class _HelperGone(Exception):
@@ -741,7 +757,7 @@ def _helper_main(in_fd: int, out_fd: int, thresholds) -> None:
                 return
             buf += chunk
         size = int.from_bytes(buf[:4], "little")
-        kind, path, text, encoding, commit, subject = marshal.loads(buf[4:4 + size])
+        kind, path, text, encoding, commit, subject, _order = marshal.loads(buf[4:4 + size])
         buf = buf[4 + size:]
         document = Document(path=path, text=text, kind=kind, encoding=encoding, commit_subject=subject,
                             commit=commit)
