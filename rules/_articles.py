@@ -151,6 +151,36 @@ class _Spans:
         self.ends.insert(i, e)
 
 
+def _bare_urls(text: str):
+    """The matches of ``_BARE_URL.finditer(text)``, found faster.
+
+    Every match starts with "http://", "https://" (in the spellings of the
+    pattern), "www." or "WWW.", so it starts 4 or 5 characters before a "://"
+    or at a "www." / "WWW.".  Trying the pattern at those places only, left to
+    right and never inside the previous match, gives the same matches as the
+    scan of every position (the pattern looks neither behind nor ahead of its
+    start).
+    """
+    starts = set()
+    find = text.find
+    for needle, offsets in (("://", (4, 5)), ("www.", (0,)), ("WWW.", (0,))):
+        i = find(needle)
+        while i >= 0:
+            for o in offsets:
+                if i >= o:
+                    starts.add(i - o)
+            i = find(needle, i + 1)
+    match = _BARE_URL.match
+    end = 0
+    for s in sorted(starts):
+        if s < end:
+            continue
+        m = match(text, s)
+        if m is not None:
+            end = m.end()
+            yield m
+
+
 def find_links(text: str) -> list[Link]:
     """Markdown, HTML and bare links, in text order, not overlapping."""
     links: list[Link] = []
@@ -167,7 +197,7 @@ def find_links(text: str) -> list[Link]:
                 links.append(Link(m.start(), m.end(), m.group("url"), m.group("anchor"), m.start("anchor"), m.end("anchor"), "html"))
                 taken.add(m.start(), m.end())
     bare = "://" in text or "www." in text or "WWW." in text  # in every alternative of _BARE_URL
-    for m in (_BARE_URL.finditer(text) if bare else ()):
+    for m in (_bare_urls(text) if bare else ()):
         s = m.start()
         if s > 0 and (text[s - 1].isalnum() or text[s - 1] in "_/@."):
             continue  # part of a longer word or URL

@@ -233,13 +233,11 @@ def _variety(document: Document) -> Iterable[Finding]:
     from spamgate.rules._words import non_ascii_segments
 
     chunks = _chunks(text, non_ascii_segments(text))
-    if _count_lookalikes(text, chunks)[0] < MIN_VARIETY:
+    counted = _count_lookalikes(text, chunks)
+    if counted[0] < MIN_VARIETY:
         return
-    masked = _CODE_FENCE.sub(lambda m: " " * len(m.group()), text)
-    masked = _INLINE_CODE.sub(lambda m: " " * len(m.group()), masked)
-    masked = _QUOTED.sub(lambda m: " " * len(m.group()), masked)
-    masked = regex.sub(r"(?m)^(?:    |\t)[^\n]*+", lambda m: " " * len(m.group()), masked)
-    distinct, chars, count, first = _count_lookalikes(masked, chunks)
+    masked = _mask_code_and_quotes(text)
+    distinct, chars, count, first = counted if masked == text else _count_lookalikes(masked, chunks)
     if distinct >= MIN_VARIETY and count >= MIN_VARIETY_WORDS and first is not None:
         from spamgate.ucd import char_name
 
@@ -250,6 +248,33 @@ def _variety(document: Document) -> Iterable[Finding]:
             f"({' '.join(shown[:12])}{' …' if len(shown) > 12 else ''})",
             characters=[char_name(c) for c in shown[:12]],
         )
+
+
+_INDENTED = LazyPattern(r"(?m)^(?:    |\t)[^\n]*+")
+
+
+def _blank(m) -> str:
+    return " " * len(m.group())
+
+
+def _mask_code_and_quotes(text: str) -> str:
+    """``text`` with code blocks, inline code, quotations and indented lines as spaces.
+
+    Each pattern runs only when the text holds the characters every one of its
+    matches starts with (scanning for a pattern that cannot match costs more
+    than the scan for its first characters).
+    """
+    masked = text
+    if "```" in masked or "~~~" in masked:
+        masked = _CODE_FENCE.sub(_blank, masked)
+    if "`" in masked:
+        masked = _INLINE_CODE.sub(_blank, masked)
+    if '"' in masked or "\u201c" in masked:
+        masked = _QUOTED.sub(_blank, masked)
+    # An indented line starts the text or follows a line break ("^" in multi-line mode).
+    if masked.startswith(("    ", "\t")) or "\n    " in masked or "\n\t" in masked:
+        masked = _INDENTED.sub(_blank, masked)
+    return masked
 
 
 _ASCII_SPACE = re.compile(r"[ \t\n\r\f\v]")

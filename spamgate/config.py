@@ -543,32 +543,8 @@ def find_config(start: str) -> str | None:
 
 @lru_cache(maxsize=256)
 def _has_tool_table(path: str) -> bool:
-    """Whether a pyproject.toml has a [tool.spamgate] table (a broken file that mentions
-    spamgate is an error; one that never does is passed over unparsed)."""
-    try:
-        with open(path, "rb") as f:
-            raw = f.read()
-    except OSError:
-        raw = b"spamgate"  # let table_of report it
-    if not _may_hold_table(raw):
-        return False  # no need to parse the file
+    """Whether a pyproject.toml has a [tool.spamgate] table (a broken file is an error)."""
     return table_of(path) is not None
-
-
-# Every way TOML can write the key tool.spamgate holds one of these: a dotted key or
-# table header "tool . spamgate" (names quoted or bare), a [tool] table, or a
-# top-level key "tool = {…}".  Escapes in quoted names are left to the parser.
-_TOOL_PATTERNS = (rb"tool[\"']?[ \t]*\.[ \t]*[\"']?spamgate", rb"(?m)^[ \t]*\[[ \t]*[\"']?tool[\"']?[ \t]*\]",
-                  rb"(?m)^[ \t]*[\"']?tool[\"']?[ \t]*=")
-
-
-def _may_hold_table(raw: bytes) -> bool:
-    """Whether the text of a pyproject.toml could define tool.spamgate (cheap, no parsing)."""
-    if b"\\" in raw or raw.startswith(b"\xef\xbb\xbf"):
-        return True  # escapes or a byte order mark: the parser decides
-    if b"spamgate" not in raw:
-        return False
-    return any(re.search(p, raw) for p in _TOOL_PATTERNS)
 
 
 def load(path: str | None) -> Settings:

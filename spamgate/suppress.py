@@ -89,12 +89,14 @@ def _line_of(text: str, offset: int, starts: list[int] | None) -> int:
 def mentions_spamgate(text: str) -> bool:
     """Whether ``text`` holds the word "spamgate" in ASCII letters (any case): every
     plain marker does."""
+    if text.isascii():
+        return "spamgate" in text.lower()  # the same test, at the speed of a plain search
     return _ANY.search(text) is not None
 
 
 def iter_markers(text: str, line_starts: list[int] | None = None) -> Iterator[Marker]:
     """Every plain-ASCII marker in ``text``."""
-    if not _ANY.search(text):
+    if not mentions_spamgate(text):
         return
     for m in MARKER.finditer(text):
         kind = m.group(1).lower()
@@ -118,7 +120,7 @@ def collect(document) -> Suppressions:
     by_line: dict[int, set[str]] = {}
     file_codes: set[str] = set()
     text = document.text
-    if not _ANY.search(text):
+    if not mentions_spamgate(text):
         return Suppressions({}, frozenset())
     for marker in iter_markers(text, document.line_starts):
         if not marker.codes:

@@ -5,19 +5,36 @@ import re
 
 from spamgate.model import Document, TitleCandidate
 
-_ATX = re.compile(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$")
-_SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
-_HTML_H = re.compile(r"<h[1-3][^>]*>(.*?)</h[1-3]>", re.I | re.S)
-_TAG = re.compile(r"<[^>]+>")
-_FRONT_TITLE = re.compile(r"^title:\s*[\"']?(.+?)[\"']?\s*$", re.I)
-_COMMIT_VERB = re.compile(r"^(?:add|added|adding|create|created|creating|update|updated|upload|uploaded|new(?: page)?)\s*:?\s+", re.I)
-_COMMIT_PREFIX = re.compile(r"^(?:\[PATCH[^\]]{0,40}\]\s*)+", re.I)
-_QUOTED = re.compile(r"^([\"'\u2018\u201c])(.+)[\"'\u2019\u201d]$", re.S)
+
+class _Lazy:
+    """A regular expression compiled on first use (most documents need few of them)."""
+
+    __slots__ = ("args", "rx")
+
+    def __init__(self, *args):
+        self.args = args
+        self.rx = None
+
+    def __getattr__(self, name: str):
+        rx = object.__getattribute__(self, "rx")
+        if rx is None:
+            rx = self.rx = re.compile(*self.args)
+        return getattr(rx, name)
+
+
+_ATX = _Lazy(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$")
+_SETEXT = _Lazy(r"^\s{0,3}(=+|-+)\s*$")
+_HTML_H = _Lazy(r"<h[1-3][^>]*>(.*?)</h[1-3]>", re.I | re.S)
+_TAG = _Lazy(r"<[^>]+>")
+_FRONT_TITLE = _Lazy(r"^title:\s*[\"']?(.+?)[\"']?\s*$", re.I)
+_COMMIT_VERB = _Lazy(r"^(?:add|added|adding|create|created|creating|update|updated|upload|uploaded|new(?: page)?)\s*:?\s+", re.I)
+_COMMIT_PREFIX = _Lazy(r"^(?:\[PATCH[^\]]{0,40}\]\s*)+", re.I)
+_QUOTED = _Lazy(r"^([\"'\u2018\u201c])(.+)[\"'\u2019\u201d]$", re.S)
 # Inline markdown that is not part of a title's words.
-_MD_LINK_TEXT = re.compile(r"!?\[([^\[\]\n]{0,300})\]\([^()\n]{0,2000}\)")
-_MD_EMPHASIS = re.compile(r"(\*{1,3}|_{1,3}|`{1,3})(?=\S)([^\n]{1,300}?)(?<=\S)\1")
+_MD_LINK_TEXT = _Lazy(r"!?\[([^\[\]\n]{0,300})\]\([^()\n]{0,2000}\)")
+_MD_EMPHASIS = _Lazy(r"(\*{1,3}|_{1,3}|`{1,3})(?=\S)([^\n]{1,300}?)(?<=\S)\1")
 MAX_HEADING = 300  # characters of a heading line looked at
-_TEXT_EXT = re.compile(r"\.(?:md|markdown|mdown|txt|text|rst|adoc|asciidoc|org|wiki|mediawiki|textile|html?)$", re.I)
+_TEXT_EXT = _Lazy(r"\.(?:md|markdown|mdown|txt|text|rst|adoc|asciidoc|org|wiki|mediawiki|textile|html?)$", re.I)
 
 
 def title_from_filename(path: str) -> str:
