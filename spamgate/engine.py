@@ -1,7 +1,7 @@
 """The engine: run every rule over a document and judge the result."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from spamgate._record import dataclass, field
 from typing import Iterable
 
 from spamgate.model import Document, Finding

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from spamgate._record import dataclass, field
 from typing import Callable, Iterable, Iterator
 
 _LF = re.compile("\n")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import codecs
 import os
-from dataclasses import dataclass
+from spamgate._record import dataclass
 
 from spamgate.model import Document
 

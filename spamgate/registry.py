@@ -7,7 +7,7 @@ a rule means adding one module to rules/.
 from __future__ import annotations
 
 import importlib
-import pkgutil
+import os
 from functools import lru_cache
 
 from spamgate.model import Check, Rule
@@ -18,17 +18,35 @@ def all_rules() -> tuple[Rule, ...]:
     import spamgate.rules as package
 
     rules = []
-    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
-        if info.name.startswith("_"):
-            continue
-        module = importlib.import_module(f"spamgate.rules.{info.name}")
+    for name in _module_names(package.__path__):
+        module = importlib.import_module(f"spamgate.rules.{name}")
         checks = getattr(module, "CHECKS", None)
         run = getattr(module, "check", None)
         if not checks or run is None:
             continue
-        rules.append(Rule(id=info.name, checks=tuple(checks), run=run, doc=(module.__doc__ or "").strip()))
+        rules.append(Rule(id=name, checks=tuple(checks), run=run, doc=(module.__doc__ or "").strip()))
     rules.sort(key=lambda r: r.checks[0].code)
     return tuple(rules)
+
+
+def _module_names(paths) -> list[str]:
+    """The public modules of the rules package: ``*.py`` files (or compiled
+    extension modules) whose names do not start with ``_``.  Listing the
+    directory directly keeps ``pkgutil`` (and the ``inspect`` import it makes)
+    off the start-up path."""
+    names = set()
+    for path in paths:
+        try:
+            entries = os.listdir(path)
+        except OSError:
+            continue
+        for entry in entries:
+            stem, dot, ext = entry.partition(".")
+            if not dot or stem.startswith("_") or not stem.isidentifier():
+                continue
+            if ext == "py" or (ext.endswith(("so", "pyd")) and ext.count(".") <= 1) or ext == "pyc":
+                names.add(stem)
+    return sorted(names)
 
 
 @lru_cache(maxsize=1)

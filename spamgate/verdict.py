@@ -24,7 +24,7 @@ Profiles decide what fails:
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from spamgate._record import dataclass, field
 
 from spamgate.model import ERROR, Finding
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass, field
+from spamgate._record import dataclass, field
 
 FORMATS = {
     "text": "spamgate.reporters.text",
