@@ -147,19 +147,19 @@ def main(argv: list[str] | None = None) -> int:
     def packed(seq) -> str:
         """A sequence of 32-bit unsigned ints as base64 of little-endian bytes, in lines."""
         data = base64.b64encode(b"".join(int(x).to_bytes(4, "little") for x in seq)).decode("ascii")
-        return "\n".join(f"    {data[i:i + 96]!r}" for i in range(0, len(data), 96))
+        return "\n".join(f"    {data[i:i + 96]!a}" for i in range(0, len(data), 96))
 
     def text(seq) -> str:
         """Strings joined by U+001F, as one literal spread over lines."""
         joined = SEP.join(seq)
-        return "\n".join(f"    {joined[i:i + 60]!r}" for i in range(0, len(joined), 60))
+        return "\n".join(f"    {joined[i:i + 60]!a}" for i in range(0, len(joined), 60))
 
     def names(seq, per_line=6) -> str:
-        items = [repr(x) for x in seq]
+        items = [ascii(x) for x in seq]
         return "\n".join("    " + ", ".join(items[i:i + per_line]) + ","
                          for i in range(0, len(items), per_line))
 
-    script_names = "\n".join(f"    {k!r}: {v!r}," for k, v in sorted(short_to_long.items()))
+    script_names = "\n".join(f"    {k!a}: {v!a}," for k, v in sorted(short_to_long.items()))
     conf_keys = sorted(confusables)
     int_keys = sorted(intentional)
     out = f'''\
