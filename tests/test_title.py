@@ -33,7 +33,7 @@ def test_title_from_file_name(name, expected):
 
 
 @pytest.mark.parametrize("subject,expected", [
-    ("Add The Anthropic Claude Mystery Revealed", "The Anthropic Claude Mystery Revealed"),
+    ("Add The Nimbus-XL Mystery Revealed", "The Nimbus-XL Mystery Revealed"),
     ("Add 'The Pain of Nimbus-XL'", "The Pain of Nimbus-XL"),
     ("[PATCH] Add How To Find Nimbus-XL Online", "How To Find Nimbus-XL Online"),
     ("Update 'Home'", "Home"),
