@@ -260,29 +260,37 @@ def tree_blobs(rev: str, cwd: str | None = None) -> Iterator[tuple[bytes, str, s
     _finish(proc, "ls-tree")
 
 
+def _write_queued(stdin, requests: queue.Queue) -> None:
+    """Write queued request bytes to a git process until ``None``, then close its input."""
+    try:
+        while True:
+            item = requests.get()
+            if item is None:
+                stdin.close()
+                return
+            stdin.write(item)
+            if requests.empty():
+                stdin.flush()
+    except (OSError, ValueError):
+        return
+
+
+def _start_feeder(proc: subprocess.Popen) -> queue.Queue:
+    """A queue whose items a daemon thread writes to ``proc``'s standard input."""
+    requests: queue.Queue = queue.Queue()
+    threading.Thread(target=_write_queued, args=(proc.stdin, requests), daemon=True).start()
+    return requests
+
+
 class BatchCheck:
     """One ``git cat-file --batch-check`` process fed while the caller works: ``add`` ids, then ``results``."""
 
     def __init__(self, cwd: str | None = None):
         self.proc = _popen(["cat-file", "--batch-check"], cwd)
-        self._queue: queue.Queue = queue.Queue()
-        self._thread = threading.Thread(target=self._writer, daemon=True)
-        self._thread.start()
-
-    def _writer(self) -> None:
-        stdin = self.proc.stdin
-        try:
-            while True:
-                item = self._queue.get()
-                if item is None:
-                    stdin.close()
-                    return
-                stdin.write(item.encode("ascii") + b"\n")
-        except (OSError, ValueError):
-            return
+        self._queue = _start_feeder(self.proc)
 
     def add(self, oid: str) -> None:
-        self._queue.put(oid)
+        self._queue.put(oid.encode("ascii") + b"\n")
 
     def results(self) -> dict[str, tuple[str, int]]:
         """id -> (type, size) for every id added; missing ids are left out."""
@@ -424,7 +432,6 @@ class CatFile:
         self._buf = b""
         self._pos = 0
         self._queue: queue.Queue | None = None
-        self._thread: threading.Thread | None = None
         self._pending = 0
 
     # -- requests -------------------------------------------------------------------
@@ -438,25 +445,9 @@ class CatFile:
             pass  # git ended; reading says why
         self._pending += len(ids)
 
-    def _writer(self) -> None:
-        stdin = self.proc.stdin
-        try:
-            while True:
-                item = self._queue.get()
-                if item is None:
-                    stdin.close()
-                    return
-                stdin.write(item)
-                if self._queue.empty():
-                    stdin.flush()
-        except (OSError, ValueError):
-            return
-
     def request(self, ids: Iterable[str]) -> None:
         if self._queue is None:
-            self._queue = queue.Queue()
-            self._thread = threading.Thread(target=self._writer, daemon=True)
-            self._thread.start()
+            self._queue = _start_feeder(self.proc)
         batch = []
         for i in ids:
             batch.append(i)
