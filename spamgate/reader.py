@@ -27,33 +27,31 @@ class Skipped:
         return self.is_error or self.reason in ("undecodable", "too-large")
 
 
+def _bom(data: bytes) -> tuple[str, bytes] | None:
+    """(encoding, body to decode) for content that starts with a byte-order mark."""
+    if data.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig", data[3:]
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "utf-32", data  # the codec reads and drops the mark
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16", data
+    return None
+
+
 def decode(data: bytes, path: str = "") -> tuple[str, str] | Skipped:
     """Decode file content: UTF-8 (BOM or not), UTF-16/32 with BOM.
 
     Returns (text, encoding) or a Skipped saying why it cannot be read as text.
     """
-    if data[:1] not in _BOM_STARTS and data.find(b"\x00", 0, BINARY_SNIFF) < 0:
-        try:  # the common case: no BOM, no NUL, valid UTF-8
-            return data.decode("utf-8"), "utf-8"
-        except UnicodeDecodeError:
-            pass
-    if data.startswith(codecs.BOM_UTF8):
-        encoding, body = "utf-8-sig", data[3:]
-    elif data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
-        encoding, body = "utf-32", data
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        encoding, body = "utf-16", data
-    else:
-        if b"\x00" in data[:BINARY_SNIFF]:
+    marked = _bom(data) if data[:1] in _BOM_STARTS else None
+    if marked is None:
+        if data.find(b"\x00", 0, BINARY_SNIFF) >= 0:
             return Skipped(path, "binary", "binary file (NUL byte), not scanned")
         encoding, body = "utf-8", data
+    else:
+        encoding, body = marked
     try:
-        if encoding == "utf-8":
-            text = body.decode("utf-8")
-        elif encoding == "utf-8-sig":
-            text = body.decode("utf-8")
-        else:
-            text = data.decode(encoding)
+        text = body.decode("utf-8" if encoding == "utf-8-sig" else encoding)
     except UnicodeDecodeError as exc:
         start = exc.start
         line = _line_of(body, start, encoding)
