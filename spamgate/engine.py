@@ -69,11 +69,17 @@ class Allowances:
             _SCRIPT_RX[self.scripts] = rx
         return rx
 
+    def _folded_words(self) -> frozenset[str]:
+        folded = _FOLDED_WORDS.get(self.words)
+        if folded is None:
+            folded = _FOLDED_WORDS[self.words] = frozenset(w.casefold() for w in self.words)
+        return folded
+
     def allows(self, finding: Finding, document: Document | None) -> bool:
         if not finding.code.startswith("SG1"):
             return False
         if self.words and document is not None and finding.offset >= 0:
-            folded = {w.casefold() for w in self.words}
+            folded = self._folded_words()
             if finding.text.casefold() in folded or _word_at(document.text, finding.offset, finding.end_offset).casefold() in folded:
                 return True
         if not (self.characters or self.scripts):
@@ -86,6 +92,7 @@ class Allowances:
 
 
 _SCRIPT_RX: dict = {}
+_FOLDED_WORDS: dict = {}
 
 
 def _named_characters(finding: Finding) -> list[str]:
