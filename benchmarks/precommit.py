@@ -134,7 +134,7 @@ def main(argv=None) -> list[dict]:
     count = sum(1 for line in subprocess.run(["git", "ls-files"], cwd=repo, capture_output=True, text=True, env=env).stdout.splitlines())
     r = row(f"pre-commit run --all-files, {count} files", t, "s", floor="same run, hook = import regex, unicodedata2 + read files",
             floor_value=f, ratio=t / f, target="(no target; start-up per batch)",
-            command=f"cd benchmarks/out/precommit/repo && pre-commit run --all-files --config ../spamgate.yaml",
+            command="cd benchmarks/out/precommit/repo && pre-commit run --all-files --config ../spamgate.yaml",
             note=f"exit status {status}; min {min(spam_times):.2f} s, floor min {min(floor_times):.2f} s, n={runs}; "
                  f"{os.cpu_count()} cores; output: {' | '.join(output.splitlines()[:1])[:120]}")
     print_row(r)

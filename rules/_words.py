@@ -12,8 +12,6 @@ from typing import Iterator
 
 _SPACE = re.compile(r"[ \t\n\r\f\v]")
 _BLOCK = 2048
-_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
-_RUNS_CACHE: list = [None, ()]  # [text, runs] of the last text asked about
 
 
 def non_ascii_segments(text: str) -> tuple[tuple[int, int], ...]:
@@ -48,23 +46,6 @@ def _non_ascii_spans(text: str) -> list[list[int]]:
             else:
                 spans.append([i, min(n, i + _BLOCK)])
     return spans
-
-
-def non_ascii_runs(text: str) -> tuple[tuple[int, int], ...]:
-    """(start, end) of every run of non-ASCII characters in ``text``.
-
-    Blocks of pure ASCII are passed over with ``str.isascii()``; a regex scans
-    only the blocks that hold something else.  The answer for the last text is kept.
-    """
-    if _RUNS_CACHE[0] is text:
-        return _RUNS_CACHE[1]
-    runs: list[tuple[int, int]] = []
-    if not text.isascii():
-        finditer = _NON_ASCII_RUN.finditer
-        for lo, hi in _non_ascii_spans(text):
-            runs.extend([m.span() for m in finditer(text, lo, hi)])
-    _RUNS_CACHE[0], _RUNS_CACHE[1] = text, tuple(runs)
-    return _RUNS_CACHE[1]
 
 
 _TOKENS = None

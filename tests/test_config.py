@@ -1,7 +1,5 @@
 """Project configuration: discovery, every key, errors, --show-config, the CLI options."""
 import json
-import subprocess
-import sys
 
 import pytest
 

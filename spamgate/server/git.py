@@ -133,33 +133,6 @@ def _finish(proc: subprocess.Popen, what: str) -> None:
         raise GitError(f"git {what} failed: {lines[-1] if lines else 'exit status %d' % proc.returncode}")
 
 
-def rev_list(positive: Iterable[str], cwd: str | None = None, exclude_existing: bool = True) -> list[str]:
-    """Commits reachable from ``positive`` (not from any ref when ``exclude_existing``)."""
-    args = ["rev-list", "--stdin"]
-    if exclude_existing:
-        args += ["--not", "--all"]
-    out = run(args, cwd, "".join(f"{sha}\n" for sha in positive).encode("ascii"))
-    return out.decode("ascii").split()
-
-
-def object_types(ids: list[str], cwd: str | None = None) -> dict[str, tuple[str, int]]:
-    """id -> (type, size) through one ``git cat-file --batch-check``; missing ids are left out."""
-    if not ids:
-        return {}
-    proc = _popen(["cat-file", "--batch-check"], cwd)
-    _feed(proc, ids)
-    result = {}
-    for line in proc.stdout:
-        parts = line.split()
-        if len(parts) == 3 and parts[1] != b"missing":
-            try:
-                result[parts[0].decode("ascii")] = (parts[1].decode("ascii"), int(parts[2]))
-            except (ValueError, UnicodeDecodeError):
-                continue
-    _finish(proc, "cat-file --batch-check")
-    return result
-
-
 class Change:
     """A blob a commit adds or changes (against its first parent)."""
 

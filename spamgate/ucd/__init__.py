@@ -139,10 +139,6 @@ def char_name(ch: str) -> str:
     return f"U+{ord(ch):04X} {name}"
 
 
-def codepoint(ch: str) -> str:
-    return f"U+{ord(ch):04X}"
-
-
 _CONTROL_NAMES = {
     "\t": "CHARACTER TABULATION", "\n": "LINE FEED", "\r": "CARRIAGE RETURN",
     "\x00": "NULL", "\x1b": "ESCAPE", "\x7f": "DELETE",
