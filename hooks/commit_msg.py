@@ -9,11 +9,11 @@ SCISSORS = "# ------------------------ >8 ------------------------"
 
 def message_text(raw: str, comment_char: str = "#") -> str:
     """The message git will record: comment lines and everything below the scissors removed."""
-    import re
+    from spamgate.model import split_lines
 
     lines = []
     # Lines end as git ends them (LF, CRLF or CR), not at every Unicode line separator.
-    for line in re.findall(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$", raw):
+    for line in split_lines(raw, keepends=True):
         if line.rstrip("\r\n") == SCISSORS:
             break
         if line.startswith(comment_char):

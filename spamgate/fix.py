@@ -159,10 +159,11 @@ def write_atomic(path: str, data: bytes) -> None:
 
 def unified_diff(fix: Fix) -> str:
     import difflib
-    import re
+
+    from spamgate.model import split_lines
 
     def split(text: str) -> list[str]:
-        return [m.group(0) for m in re.finditer(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z", text)]
+        return split_lines(text, keepends=True)
 
     a, b = (fix.path, fix.path) if os.path.isabs(fix.path) else (f"a/{fix.path}", f"b/{fix.path}")
     lines = []
