@@ -37,8 +37,8 @@ def report(results, stream, context) -> None:
     if n_findings:
         write(f"Found {n_findings} finding{'s' if n_findings != 1 else ''} in {n_files} of {scanned} file{'s' if scanned != 1 else ''}"
               f" ({n_failed} failing under the {context.profile} profile).\n")
-    elif context.verbose or scanned:
-        write(f"All clear: no findings in {scanned} file{'s' if scanned != 1 else ''}.\n" if scanned else "")
+    elif scanned:
+        write(f"All clear: no findings in {scanned} file{'s' if scanned != 1 else ''}.\n")
 
 
 def statistics(results, stream, context=None) -> None:
@@ -48,5 +48,4 @@ def statistics(results, stream, context=None) -> None:
         for f in r.findings:
             counts[(f.code, f.name)] = counts.get((f.code, f.name), 0) + 1
     for (code, name), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-        styled = _style(context, "1", code) if context is not None else code
-        stream.write(f"{n:6d}\t{styled}\t{name}\n")
+        stream.write(f"{n:6d}\t{_style(context, '1', code)}\t{name}\n")
