@@ -165,11 +165,7 @@ def _run(args, resolver) -> int:
             doc.commit_subject = args.commit_subject
 
         def scan(document):
-            return scan_document(
-                document, profile=settings.profile, thresholds=settings.configured_thresholds(),
-                select=settings.effective_select(), ignore=settings.ignores_for(name),
-                allowed=settings.allowances(),
-            )
+            return scan_document(document, profile=settings.profile, **settings.scan_options(name))
 
         result = scan(doc)
         if fixing:

@@ -57,11 +57,7 @@ def main(argv: list[str] | None = None) -> int:
         result = skipped_result(decoded)
     else:
         doc = Document(path=args.file, text=message_text(decoded[0]), kind="commit-message", encoding=decoded[1])
-        result = scan_document(
-            doc, profile=profile, thresholds=settings.configured_thresholds(),
-            select=settings.effective_select(), ignore=settings.ignores_for(args.file),
-            allowed=settings.allowances(),
-        )
+        result = scan_document(doc, profile=profile, **settings.scan_options(args.file))
     get(args.format).report([result], sys.stdout, ReportContext(profile=profile))
     if result.errors:
         return 2

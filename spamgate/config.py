@@ -188,6 +188,11 @@ class Settings:
         return Allowances(characters=self.allowed_characters, scripts=self.allowed_scripts,
                           words=self.allowed_words)
 
+    def scan_options(self, path: str) -> dict[str, Any]:
+        """The keyword arguments of ``engine.scan_document`` these settings give for ``path``."""
+        return {"thresholds": self.configured_thresholds(), "select": self.effective_select(),
+                "ignore": self.ignores_for(path), "allowed": self.allowances()}
+
     def as_dict(self) -> dict[str, Any]:
         t = self.thresholds()
         return {
