@@ -251,7 +251,7 @@ def _evaluate(args) -> int:
         thresholds = Thresholds(
             spam=args.spam_threshold if args.spam_threshold is not None else base.spam,
             suspicious=args.suspicious_threshold if args.suspicious_threshold is not None else base.suspicious,
-        )
+        ).validate()
     except ValueError as exc:
         sys.stderr.write(f"spamgate evaluate: {exc}\n")
         return 2

@@ -139,9 +139,9 @@ class Settings:
 
         t = thresholds_for(self.profile)
         if self.thresholds_spam is not None:
-            t.spam = self.thresholds_spam
+            t = t._replace(spam=self.thresholds_spam)
         if self.thresholds_suspicious is not None:
-            t.suspicious = self.thresholds_suspicious
+            t = t._replace(suspicious=self.thresholds_suspicious)
         return t
 
     def configured_thresholds(self):

@@ -49,7 +49,7 @@ def test_thresholds_decide_the_verdict():
                                     dict(spam="10")])
 def test_bad_thresholds_are_refused(kwargs):
     with pytest.raises(ValueError):
-        Thresholds(**kwargs)
+        Thresholds(**kwargs).validate()
 
 
 def test_profiles():
