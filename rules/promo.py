@@ -1,43 +1,53 @@
-"""Promotional closing paragraph and link evidence (SG2xx).
+"""Promotional closing paragraph (SG201, SG202, SG205).
 
-Spam articles end with a paragraph that pushes a keyword link, spun from
-synonyms: "If you loved / adored / cherished this (short) article / post and
-you would like to get / obtain more info / facts about KEYWORD, kindly check
-out / i implore you to visit our own web site / web-page", "If you want to
-read more in regards to KEYWORD check out our web site", "If you have any
-concerns about where and how to use KEYWORD, you can contact us at our own
-web page".  The rule recognises these families as a grammar over the text
-with look-alike letters turned back into ASCII, tolerates a dropped letter
-in a word ("If ou want to read more…"), and works whether the keyword is a
-markdown link, an HTML link, followed by a bare URL, or plain anchor text.
+Spam articles end with a sentence that turns the article into a link: "If you
+loved this article and you would like to get more info about KEYWORD kindly
+check out our own web site", spun from synonyms ("If you beloved this write-up
+and you would like to receive additional details regarding KEYWORD kindly go
+to our own site", "Should you have virtually any questions about where by and
+also how you can make use of KEYWORD, you can email us at the website"),
+rephrased ("For more on KEYWORD, our team's page has everything you need"), or
+written in the article's own language ("Pokud se vám tento článek líbil a
+chtěli byste získat více informací o KEYWORD, navštivte naše stránky").
 
-Each sentence collects evidence: an appreciation clause ("if you loved this
-article"), a request for more information about a slotted keyword, a
-directive to visit or contact "our (own) web site", words that only article
-spinners use ("kindly", "i implore you", "our own", "in regards to"), a
-keyword that the rest of the document never mentions, and a link on it.
-A confident match in the closing paragraphs is SG201 (error); a weaker one,
-such as "for more information about X visit our website" in a document that
-does talk about X, is SG202 (warning).  A call to action with no keyword
-("For more information, visit our website"), about the author's own project
-("more about our services") or asking for stars, sponsors or donations is
-not reported.
+The rule recognises such a sentence by its parts, whatever their wording:
 
-Links anywhere in the document add evidence on their own: redirect scripts
-(``/redirect?url=``, ``link.php?url=``, ``away?to=``, ``out.php?``) are
-SG203 and URL shorteners (pin.it, bit.ly, …) SG204.
+- an offer of more about a keyword ("more info about", "additional details
+  regarding", "more on"), or a questions clause about using it ("if you have
+  any questions about where and how to use");
+- an invitation to a site or to write to it ("kindly visit our own web site",
+  "you can email us at the website", "our team's page has everything");
+- optionally an appreciation clause ("if you loved this article").
+
+The vocabularies of these parts, for English, German, Czech, French, Spanish,
+Polish, Portuguese, Italian, Dutch and Russian, are data (rules/promo.toml).
+Words are compared with look-alike letters turned into ASCII, case folded, and
+one letter may be missing from a long word ("detals", "nformation").  Link
+markup is ignored, so the keyword may be a markdown or HTML link, be followed
+by a bare URL, or be plain anchor text.
+
+A sentence with an offer (or questions clause) and an invitation is
+promotional.  Its confidence grows with an appreciation clause, words only
+article spinners write ("kindly", "i implore you", "our own", "in regards
+to"), a link in the sentence, and a keyword that the rest of the document
+never mentions.  A confident one among the closing paragraphs (the last
+paragraphs of prose, whatever footer, link list or signature follows them)
+is SG201; a weaker one, or one in the middle of the text, is SG202.  A call to
+action without a keyword ("For more information, visit our website") or about
+the author's own work ("more about our services") is not reported.  Sentences
+inside code, quotations or block quotes of a document that is mostly prose
+count for little.
 """
 from __future__ import annotations
 
 import re
 from typing import Iterable, Iterator
 
-import regex
+from spamgate.model import ERROR, PROMOTION_EVIDENCE, WARNING, Check, Document, Finding
 
-from spamgate.model import ERROR, INFO, WARNING, Check, Document, Finding
-
-from ._articles import (Body, LazyPattern, Link, TokenString, alt, fuzzy_word, paragraphs, plain, sentences,
-                        significant, spellings, words)
+from ._articles import Body, as_plain, paragraphs, plain, quoted, sentences, significant
+from ._articles import words as ascii_words
+from ._lexicon import Lexicon, Sequence, derived, prepare, tokens, words_of
 
 # An article for the examples: it is about tide gauges, never about the keyword its closers promote.
 _ARTICLE = """# Tide gauges
@@ -58,21 +68,30 @@ _SPUN_CLOSER = ("If you loved this article and you would like to get more info a
 CLOSER = Check(
     "SG201", "promotional-closer", ERROR, 8.0, 8.0,
     "closing paragraph pushes a keyword link to 'our web site' in the spun style of spam articles",
-    reports="""A sentence in the closing paragraphs of the spam-article family: an
-appreciation clause ("If you loved this article"), a request for more
-information about a slotted keyword, and a directive to visit or contact "our
-(own) web site", with spinner words ("kindly", "i implore you", "our own") or
-a keyword the article never mentions.""",
+    reports="""A sentence among the closing paragraphs made of the parts of a spam article's
+closer: an offer of more about a keyword ("more info about", "additional
+details regarding", "more on") or a question about using it, and an invitation
+to visit or write to "our (own) web site", with an appreciation clause ("If you
+loved this article"), spinner wording ("kindly", "i implore you", "our own"), a
+link, or a keyword the article never mentions.  It is recognised in English,
+German, Czech, French, Spanish, Polish, Portuguese, Italian, Dutch and
+Russian.  With spinner wording it is an error; a plain call to action of the
+same shape is a warning.""",
     why="""The closing paragraph is what the spam is for: it turns a machine-written
-article into a link to the spammer's page, and its spun wording is the
-genre's signature.""",
-    fix="""Remove the paragraph.  A real call to action names your own project or site
-and is not reported: "For more information, visit our website", "If you like
-this project, give it a star".""",
-    flags=(_ARTICLE + _SPUN_CLOSER,),
+article into a link to the spammer's page.  On its own it never makes a
+document spam: real articles end with calls to action too.""",
+    fix="""Remove the paragraph.  A call to action that names your own project or site is
+not reported: "For more information, visit our website", "If you like this
+project, give it a star".""",
+    flags=(_ARTICLE + _SPUN_CLOSER,
+           _ARTICLE + "If you beloved this write-up and you would like to receive additional details regarding "
+                      "Nimbus-XL kindly go to our own site.\n\n- [Home](/)\n- [Archive](/archive)\n",
+           _ARTICLE + "Pokud se v\u00e1m tento \u010dl\u00e1nek l\u00edbil a cht\u011bli byste z\u00edskat "
+                      "v\u00edce informac\u00ed o Nimbus-XL, nav\u0161tivte pros\u00edm na\u0161e webov\u00e9 "
+                      "str\u00e1nky.\n"),
     passes=(_ARTICLE + "For more information, visit our website: https://example.org\n",
             _ARTICLE + "If you find this project helpful, please give it a star on GitHub!\n"),
-    evidence="promotion",
+    evidence=PROMOTION_EVIDENCE,
 )
 CALL = Check(
     "SG202", "promotional-call", WARNING, 3.0, 3.0,
@@ -85,28 +104,7 @@ other marks to be sure, or outside the closing paragraphs.""",
     flags=("# Tide gauges\n\nIf you want to read more about tide gauges, visit our web site. "
            "Tide gauges record the height of the sea.\n\n" + _ARTICLE,),
     passes=(_ARTICLE + "To learn more about our consulting services, visit our website.\n",),
-    evidence="promotion",
-)
-REDIRECT = Check(
-    "SG203", "redirect-link", WARNING, 3.0, 4.0,
-    "link goes through a redirect script (link.php?url=, /redirect?url=, away?to=, out.php?)",
-    reports="A URL that passes through an open redirect script of another site.",
-    why="Spam launders the target of its links through other sites' redirect scripts, so that link "
-        "filters see a respectable host.",
-    fix="Link to the target directly.",
-    flags=("See [the shop](https://blog.example.net/redirect?url=https://shop.example.com/x).\n",),
-    passes=("See [the shop](https://shop.example.com/x) and https://example.org/search?q=tides.\n",),
-    evidence="links",
-)
-SHORTENER = Check(
-    "SG204", "shortened-link", INFO, 1.5, 3.0,
-    "link through a URL shortener hides its target",
-    reports="A URL on a link shortener's host (pin.it, bit.ly, tinyurl.com, ...).",
-    why="A shortened link hides where it leads; spam closers use them. Weak evidence on its own.",
-    fix="Link to the target directly.",
-    flags=("Slides: https://bit.ly/3kQx9Lm\n",),
-    passes=("Slides: https://example.org/talks/tides.pdf\n",),
-    evidence="links",
+    evidence=PROMOTION_EVIDENCE,
 )
 UNRELATED = Check(
     "SG205", "unrelated-keyword", WARNING, 3.0, 3.0,
@@ -118,272 +116,241 @@ UNRELATED = Check(
     flags=(_ARTICLE + _SPUN_CLOSER,),
     passes=(_ARTICLE + "If you loved this article and you would like to get more info about tide gauges "
             "kindly check out our own web-site.\n",),
-    evidence="promotion",
+    evidence=PROMOTION_EVIDENCE,
 )
-CHECKS = (CLOSER, CALL, REDIRECT, SHORTENER, UNRELATED)
+CHECKS = (CLOSER, CALL, UNRELATED)
 
-# How much of the end of a document counts as its closing paragraphs.
+# The closing paragraphs: the last paragraphs of prose.
 CLOSING_BLOCKS = 3
 CLOSING_LINES = 6
-CLOSING_CHARS = 4000  # the closing paragraphs lie within this many characters of the end
+CLOSING_CHARS = 6000  # never further than this before the end of the last paragraph of prose
 MAX_SENTENCES = 300  # sentences judged outside the closing paragraphs
 MAX_SCAN = 400_000  # characters scanned for mid-text promotion in long files
-
-# ---------------------------------------------------------------- grammar
-
-_PARTS: dict[str, str] = {}
-
-
-# Synonym slots of the grammar: phrases, and whether a word may miss one letter.
-_PHRASES = {
-    "_APPRECIATE": ("loved|liked|enjoyed|adored|cherished|appreciated|valued|treasured|savored|"
-                    "savoured|favored|favoured|like|love|enjoy|relished|beloved|prized", True),
-    "_THIS": ("this|that|the|these|our", False),
-    "_PIECE": ("article|post|posting|write-up|writeup|write up|report|piece|information|info|"
-               "content|blog post|short article|informative article|article content|post content|"
-               "short post|brief article|little article|articles|posts|report content|page|web site|site|story|"
-               "short write-up|informative post|blog", True),
-    "_MORE": ("more|info|information|details|facts|data|guidance|particulars|knowledge|"
-              "material|insight|insights|advice|informatin", True),
-    "_ABOUT": ("about|regarding|relating to|related to|concerning|pertaining to|with regards to|"
-               "in regards to|with regard to|in regard to|as regards|in relation to|with reference to|"
-               "referring to|in connection with|on the topic of|on the subject of|on", True),
-    "_PLEASE": ("kindly|please|i implore you to|i beg you to|be sure to|make sure to|feel free to|"
-                "you can|you could|you should|you may|you might|simply|just|then|go ahead and|"
-                "it is possible to|you'll be able to|you are able to|why not|do|i recommend you to", True),
-    "_DIRECT": ("check out|visit|stop by|look at|take a look at|have a look at|go to|see|browse|"
-                "browse through|pay a visit to|drop by|head over to|swing by|look into|go to see|"
-                "review|view|surf to|come visit|navigate to|go over to|check|explore|look through|"
-                "drop in|pop over to|hop over to|go through|look over|look around|have a look around|"
-                "click|click here to visit|visit us at|see us at|stop over at|come see", True),
-    "_OWNER": ("our own|our|the|my|my own|the own|this|that|these", False),
-    "_SITE": ("web site|website|web-site|web page|webpage|web-page|internet site|internet page|"
-              "site|homepage|home page|web|web-site|blog|webpage|page|site web|internet website|"
-              "net site|web portal|portal", True),
-    "_CONTACT": ("contact|call|e-mail|email|mail|get hold of|speak to|reach|get in touch with|"
-                 "message|write to|talk to|reach out to|contact with", True),
-    "_AT": ("at|on|through|via|from|in|by|with|using", False),
-    "_CONCERN": ("concerns|questions|inquiries|queries|issues|thoughts|problems|worries|"
-                 "concerns regarding|kind of concerns|sort of questions", True),
-    "_WHERE": ("where|wherever|exactly where|where by|whereby|in which|the place", False),
-    "_USE": ("use|utilize|make use of|employ|work with|utilise|apply|make use|use the|take advantage of|"
-             "operate|deal with|get", True),
-}
+MAX_SENTENCE = 1500  # characters of one sentence looked at (its end)
+CONFIDENT = 6  # score of a sentence in the closing paragraphs that makes it SG201
+REPORTED = 4
+FULL_STRENGTH = 9  # a sentence with this score (keyword aside) weighs a whole finding
 
 
-def _parts() -> dict[str, str]:
-    """The synonym slots of the grammar as pattern text (built on first need)."""
-    if not _PARTS:
-        _PARTS.update({name: alt(phrases, fuzz=fuzz) for name, (phrases, fuzz) in _PHRASES.items()})
-        _PARTS["_KW"] = r"(?P<kw>\S++(?: \S++){0,9}?)"
-        _PARTS["_OWNER_FZ"] = r"(?:our own|our|ou own|ur own|the|my|my own|the own|this|that|these|ou|ur)"
-    return _PARTS
+# ---------------------------------------------------------------- data
+
+def _build(data: dict) -> dict:
+    """Each language's lexicon and sequences, derived from rules/promo.toml."""
+    out = {}
+    gap = data.get("gap", 3)
+    for lang, section in data.items():
+        if not isinstance(section, dict):
+            continue
+        slots = dict(section["slots"])
+        slots["_spin"] = section.get("spin", ())
+        slots["_self"] = section.get("self", ())
+        slots["_stop"] = section.get("keyword_stop", ())
+        out[lang] = {
+            "lexicon": prepare(slots, section.get("variants"), normalize=as_plain),
+            "parts": {part: tuple(section.get(part, ())) for part in ("appreciation", "questions", "offer", "invite")},
+            "gap": gap,
+        }
+    return {"languages": out, "keyword_words": data.get("keyword_words", 8)}
 
 
-_PART_NAMES = ("_APPRECIATE", "_THIS", "_PIECE", "_MORE", "_ABOUT", "_KW", "_PLEASE", "_DIRECT", "_OWNER",
-               "_OWNER_FZ", "_SITE", "_CONTACT", "_AT", "_CONCERN", "_WHERE", "_USE")
-_GAP = lambda n: r"(?:\S++ ){0,%d}?" % n  # noqa: E731  up to n filler tokens
+class Language:
+    """The closer grammar of one language."""
 
-# The grammar is compiled on first need: most documents never get that far
-# (see _SITE_WORDS), and compiling it costs more than checking a small file.
-_GRAMMAR: dict[str, regex.Pattern] = {}
+    def __init__(self, name: str, prepared: dict):
+        self.name = name
+        self.lexicon = Lexicon(prepared["lexicon"])
+        self.parts = {part: [Sequence(self.lexicon, spec, prepared["gap"]) for spec in specs]
+                      for part, specs in prepared["parts"].items()}
+        phrases = self.lexicon.phrases
+        # Words of the offer and questions slots, which a keyword does not start with.
+        self.connective = frozenset(w for slot in ("about", "more", "use") for phrase in phrases[slot] for w in phrase)
+        self.stop = frozenset(w for phrase in phrases["_stop"] for w in phrase)
 
+    def _part_may_match(self, part: str, vocabulary) -> bool:
+        return any(s.may_match(vocabulary) for s in self.parts[part])
 
-def _sources() -> dict[str, str]:
-    (_APPRECIATE, _THIS, _PIECE, _MORE, _ABOUT, _KW, _PLEASE, _DIRECT, _OWNER, _OWNER_FZ, _SITE,
-     _CONTACT, _AT, _CONCERN, _WHERE, _USE) = (_parts()[k] for k in _PART_NAMES)
-    sources: dict[str, str] = {}
-    sources["appreciation"] = (
-        r"(?:^| )(?:if|when) %s %s%s (?:%s )?%s(?: |$)" % (
-            fuzzy_word("you"), _GAP(2), _APPRECIATE, _THIS, _GAP(2) + _PIECE)
-    )
-    # "... more info about KEYWORD ... visit our own web site"
-    sources["info"] = (
-        r"(?:^| )%s %s%s %s (?:%s )?(?:%s )?%s (?:%s )?%s(?: |$)" % (
-            _MORE, _GAP(2), _ABOUT, _KW, _PLEASE, _PLEASE, _DIRECT, _OWNER_FZ, _SITE)
-    )
-    # "... more info about KEYWORD ... you can contact us at our web page"
-    sources["contact"] = (
-        r"(?:^| )%s %s%s %s (?:%s )?%s (?:%s )?us %s%s (?:%s )?%s(?: |$)" % (
-            _MORE, _GAP(2), _ABOUT, _KW, _PLEASE, _CONTACT, _GAP(1), _GAP(1), _AT, _OWNER_FZ, _SITE)
-    )
-    # "... concerns about where and how to use KEYWORD, you can contact us at our web-site"
-    sources["concerns"] = (
-        r"(?:^| )%s %s%s %s%s %s%s %s%s(?:%s|%s)(?: |$)" % (
-            alt("have|has", fuzz=False), _GAP(3), _CONCERN, _GAP(4), _WHERE, _GAP(5), _USE, _KW, " (?:%s )?" % _PLEASE,
-            r"%s %s%s (?:%s )?%s" % (_CONTACT, _GAP(1) + "us ", _GAP(1) + _AT, _OWNER_FZ, _SITE),
-            r"(?:%s )?%s (?:%s )?%s" % (_PLEASE, _DIRECT, _OWNER_FZ, _SITE),
-        )
-    )
-    # "visit our web site for more info about KEYWORD"
-    sources["site-first"] = (
-        r"(?:^| )%s (?:%s )?%s %s%s %s %s(?P<kw>\S++(?: \S++){0,5})$" % (
-            _DIRECT, _OWNER_FZ, _SITE, _GAP(4), _MORE, _GAP(2) + _ABOUT, "", )
-    )
+    def may_match(self, vocabulary) -> bool:
+        """Whether a text with these words could hold a promotional sentence:
+        an invitation and an offer or questions clause (the prefilter,
+        derived from the sequences)."""
+        return self._part_may_match("invite", vocabulary) and (
+            self._part_may_match("offer", vocabulary) or self._part_may_match("questions", vocabulary))
 
-    # Words that only article spinners put in a call to action.
-    sources["spin"] = (
-        r"(?:^| )(?:%s)(?= |$)" % "|".join([
-            "our own", "ou own", "kindly", "i implore you", "i beg you", "in regards to", "with regards to",
-            "pertaining to", "far more", "a great deal more", "much more info", "web-page", "internet site",
-            "cherished", "adored", "would certainly", "acquire", "obtain", "be given", "more facts",
-            "stop by", "web site", "web-site", "the own", "relating to", "info concerning",
-            "information and facts", "treasured", "savored", "would such as", "you could contact us",
-        ])
-    )
-    return sources
+    def first(self, part: str, words: list[str], found) -> tuple[int, int] | None:
+        best = None
+        for sequence in self.parts[part]:
+            span = sequence.match(words, found)
+            if span is not None and (best is None or span[1] < best[1]):
+                best = span
+        return best
 
 
-_SOURCES: dict[str, str] = {}
+_LANGUAGES: list[Language] = []
+_SETTINGS: dict = {}
 
 
-def _pattern(name: str) -> regex.Pattern:
-    """One pattern of the grammar (an evidence family, the appreciation clause or
-    the spinner words), compiled on first use."""
-    rx = _GRAMMAR.get(name)
-    if rx is None:
-        if not _SOURCES:
-            _SOURCES.update(_sources())
-        rx = _GRAMMAR[name] = regex.compile(_SOURCES[name])
-    return rx
+def languages() -> list[Language]:
+    if not _LANGUAGES:
+        data = derived("promo", _build, __file__)
+        _SETTINGS["keyword_words"] = data["keyword_words"]
+        _LANGUAGES.extend(Language(name, prepared) for name, prepared in data["languages"].items())
+    return _LANGUAGES
 
 
-def compile_all() -> list:
-    """Every lazily compiled pattern of this module (for tests that examine them)."""
-    from ._articles import compile_lazy
-
-    grammar = [_pattern(name) for name in ("appreciation", "info", "contact", "concerns", "site-first", "spin")]
-    return grammar + compile_lazy(globals())
-
-
-def _tokens_of(name: str) -> frozenset[str]:
-    """Tokens one of which any match of the slot ``name`` holds: for each of its
-    phrases, every spelling of the phrase's longest word."""
-    phrases, fuzz = _PHRASES[name]
-    out: set[str] = set()
-    for p in phrases.split("|"):
-        if p.strip():
-            word = max(p.split(), key=len)
-            out.update(spellings(word) if fuzz else [word])
-    return frozenset(out)
+def promotional(sentence: str) -> bool:
+    """Whether ``sentence`` (plain text) reads as a promotional sentence in some
+    language: an offer or questions clause and an invitation, without the
+    prefilter.  For tests that hold the prefilter to the grammar."""
+    words = words_of(as_plain(sentence))
+    for lang in languages():
+        found = lang.lexicon.find(words)
+        if lang.first("invite", words, found) and (
+                lang.first("offer", words, found) or lang.first("questions", words, found)):
+            return True
+    return False
 
 
-_NEEDS: dict[str, list[frozenset[str]]] = {}
+# ---------------------------------------------------------------- closing paragraphs
+
+_RULE = re.compile(r"^\s*(?:[-*_]\s*){3,}$")
+_LINK_DEFINITION = re.compile(r"^\s*\[[^\]\n]+\]:\s*\S+")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+|>]|\d{1,3}[.)])\s")
 
 
-def _needs() -> dict[str, list[frozenset[str]]]:
-    """For each evidence family, the token sets a sentence must draw one token from."""
-    if not _NEEDS:
-        more, about, direct, site = (_tokens_of(g) for g in ("_MORE", "_ABOUT", "_DIRECT", "_SITE"))
-        contact = _tokens_of("_CONTACT")
-        _NEEDS.update({
-            "concerns": [frozenset({"have", "has"}), _tokens_of("_CONCERN"), _tokens_of("_WHERE"), _tokens_of("_USE"),
-                         contact | direct, site],
-            "info": [more, about, direct, site],
-            "contact": [more, about, contact, frozenset({"us"}), _tokens_of("_AT"), site],
-            "site-first": [direct, site, more, about],
-        })
-    return _NEEDS
-
-
-# The tokens of _articles.WORD (the same matches; the standard engine finds them faster).
-_TOKENS = re.compile(r"[a-z0-9]+(?:['\-][a-z0-9]+)*")
-
-
-def _possible_families(tokens: set[str]) -> list[str]:
-    """The evidence families whose required words all occur among ``tokens``."""
-    return [kind for kind, needs in _needs().items() if all(not tokens.isdisjoint(n) for n in needs)]
-
-
-# Every evidence family ends at or starts from a _SITE word ("web site", "homepage",
-# "blog", "portal", each possibly missing one letter); each of its variants holds
-# one of these strings, so a sentence without any of them cannot match.
-_SITE_WORDS = ("web", "site", "page", "home", "blog", "portal", "ortal", "prtal", "potal", "poral",
-               "portl", "porta")
-
-
-def _names_a_site(text: str, start: int = 0, end: int | None = None) -> bool:
-    if end is None:
-        end = len(text)
-    find = text.find
-    return any(find(w, start, end) >= 0 for w in _SITE_WORDS)
-
-
-# Keywords that are the author's own project, not a slotted keyword.
-_SELF = LazyPattern(
-    r"^(?:our|my|us|me|your|this|these|it|that|the (?:project|repo|repository|library|tool|app|"
-    r"package|team|author|authors|docs|documentation|topic|subject|above|community))\b"
-)
-
-
-def _keyword(pl, tokens: TokenString, m, document: Document) -> tuple[str, int, int]:
-    """The keyword slot of a match: original text, start and end offsets."""
-    s, e = tokens.span(m.start("kw"), m.end("kw"))
-    raw = pl.cased[s:e]
-    # Drop trailing link remnants: "Cortana AI ([https://…" keeps "Cortana AI".
-    for link in pl.links:
-        if s <= link.start < e and link.kind != "markdown":
-            e = min(e, link.start)
-        elif s <= link.start < e and link.kind == "markdown" and regex.fullmatch(r"\s*\S+\.[a-z]{2,}\S*\s*", link.anchor, regex.I):
-            e = min(e, link.start)
-    raw = pl.cased[s:e].strip(" \t\n([{<,;:-\"'*_")
-    raw = _MARKUP.sub(" ", raw)
-    raw = _SPACES.sub(" ", raw).strip(" ,;:")
-    return raw, s, (s + len(pl.cased[s:e].rstrip(" \t\n([{<,;:-\"'*_"))) if raw else e
-
-
-_MARKUP = LazyPattern(r"[\[\]()*_`<>]++")
-_SPACES = LazyPattern(r"\s++")
-_TWO_LETTERS = LazyPattern(r"[a-z]{2}", regex.I)
-_LINE_START = LazyPattern(r"(?m)^[^\S\n]*+\S")
-
-
-def _links_in(pl, s: int, e: int) -> list[Link]:
-    return [l for l in pl.links if l.start < e and l.end > s]
-
-
-def _only_definitions(block: str) -> bool:
-    """Whether a block holds only link definitions, rules or HTML comments."""
-    if block.lstrip()[:1] not in ("[", "-", "*", "<"):
+def _is_prose(line: str, blanked: str) -> bool:
+    """Whether a line is prose (not a heading, rule, link list, footer line or signature)."""
+    s = line.strip()
+    if not s or s.startswith(("#", "<!--", "|", "```", "~~~")) or _RULE.match(s) or _LINK_DEFINITION.match(s):
         return False
-    return regex.fullmatch(r"(?:\s*+(?:\[[^\]\n]++\]:\s*+\S++[^\n]*+|-{3,}+|\*{3,}+|<!--[^\n]*+-->)\s*+)++",
-                           block) is not None
+    n = len(words_of(blanked))
+    if n < 5:
+        return False
+    if _LIST_ITEM.match(line) and n < 12:
+        return False
+    return True
 
 
-def _closing_start(text: str) -> int:
-    """Offset where the closing paragraphs begin (never more than CLOSING_CHARS from the end)."""
-    floor = max(0, len(text) - CLOSING_CHARS)
-    blocks = [b for b in paragraphs(text[floor:]) if _TWO_LETTERS.search(text, floor + b[0], floor + b[1])]
-    # Ignore a trailing block of link definitions, rules or HTML comments.
-    while blocks and _only_definitions(text[floor + blocks[-1][0]:floor + blocks[-1][1]]):
-        blocks.pop()
-    if not blocks:
-        return floor
-    by_block = floor + blocks[max(0, len(blocks) - CLOSING_BLOCKS)][0]
-    # The start of the CLOSING_LINES-th non-blank line from the end (or of the first one).
-    tail = text[floor:]
-    found = []
-    start = len(tail) + 1
-    match = _LINE_START.match
-    while len(found) < CLOSING_LINES and start > 0:
-        start = tail.rfind("\n", 0, start - 1) + 1
-        if match(tail, start):
-            found.append(start)
-    by_line = floor + (found[-1] if found else 0)
-    return max(by_block, by_line)
+def closing_start(document: Document) -> int:
+    """Offset where the closing paragraphs begin: the last CLOSING_BLOCKS
+    paragraphs (at most CLOSING_LINES lines) of prose, passing over whatever
+    follows them (link lists, footers, signatures)."""
+    text, original = plain(document).text, document.text
+    floor = max(0, len(text) - 4 * CLOSING_CHARS)
+    start = last_end = None
+    lines = blocks = 0
+    gap = False
+    pos = len(text)
+    while pos > floor:
+        line_start = text.rfind("\n", floor, pos - 1) + 1
+        if _is_prose(original[line_start:pos], text[line_start:pos]):
+            if start is not None and gap:
+                blocks += 1
+                if blocks >= CLOSING_BLOCKS:
+                    break
+            if last_end is None:
+                last_end = pos
+            elif last_end - line_start > CLOSING_CHARS:
+                break
+            start = line_start
+            gap = False
+            lines += 1
+            if lines >= CLOSING_LINES:
+                break
+        elif start is not None:
+            gap = True
+        pos = line_start
+        if pos == 0:
+            break
+    if start is None:
+        return max(0, len(text) - CLOSING_CHARS)
+    return start
 
 
-def _evidence(tokens: TokenString, kinds: list[str]) -> Iterator[dict]:
-    """Every promotional match in a token string, with its evidence."""
-    t = tokens.text
-    for kind in kinds:
-        m = _pattern(kind).search(t)
-        if m:
-            yield {"match": m, "kind": kind}
+# ---------------------------------------------------------------- sentences
+
+_BREAK = re.compile(r"[,.;:!?()\[\]<>\n\"]")
 
 
-# Every family needs a request for more information or a question about a keyword.
-_QUICK = re.compile(r"mor|inf|det|fac|dat|guid|partic|knowl|mater|insig|advi|conc|quest|quer|inqu|iss|thou|probl|worr")
+def _keyword_end(text: str, toks, first: int, limit: int, stop) -> int:
+    """Index after the last token of the keyword that starts at token ``first``."""
+    k = first
+    while k < limit:
+        if k > first and _BREAK.search(text, toks[k - 1].end, toks[k].start):
+            break
+        if toks[k].text in stop and k > first:
+            break
+        k += 1
+    return k
+
+
+def _judge(document: Document, pl, s: int, e: int, lang: Language) -> dict | None:
+    toks = tokens(pl.text, s, e)
+    words = [t.text for t in toks]
+    found = lang.lexicon.find(words)
+    invite = lang.first("invite", words, found)
+    if invite is None:
+        return None
+    limit_words = _SETTINGS.get("keyword_words", 8)
+    best = None
+    for part, base in (("questions", 5), ("offer", 4)):
+        span = lang.first(part, words, found)
+        if span is None:
+            continue
+        first = span[1]
+        while first < len(toks) - 1 and toks[first].text in lang.connective:
+            first += 1  # "make use | of X", "plus d' | informations sur X"
+        if first >= len(toks):
+            continue
+        limit = min(len(toks), first + limit_words)
+        if invite[0] >= first:
+            limit = min(limit, invite[0])
+        last = _keyword_end(pl.text, toks, first, limit, lang.stop)
+        if last <= first or toks[first].text in lang.stop:
+            continue
+        ks, ke = toks[first].start, toks[last - 1].end
+        keyword = " ".join(pl.cased[ks:ke].split())  # look-alikes undone, case kept
+        kw_words = words_of(as_plain(keyword))
+        if _names_self(lang, kw_words) or not _significant(kw_words):
+            continue
+        cand = {"score": base, "keyword": keyword, "kstart": ks, "kend": ke, "marks": []}
+        if best is None or cand["score"] > best["score"]:
+            best = cand
+    if best is None:
+        return None
+    marks = best["marks"]
+    if lang.first("appreciation", words, found) is not None:
+        best["score"] += 2
+        marks.append("an appreciation clause")
+    spin = {" ".join(words[m.start:m.end]) for m in found.get("_spin", ())}
+    spin = sorted(p for p in spin if not any(p != q and f" {p} " in f" {q} " for q in spin))  # "our own" in "visit our own"
+    best["spun"] = bool(spin)
+    if spin:
+        best["score"] += min(2, len(spin))
+        marks.append("spinner wording (" + ", ".join(spin[:3]) + ")")
+    if any(link.start < e and link.end > s for link in pl.links):
+        best["score"] += 1
+        marks.append("a link")
+    kw_plain = " ".join(ascii_words(pl.text[best["kstart"]:best["kend"]]))
+    related = _whole_body(document, pl).related(kw_plain, exclude=Body(pl.text[s:e])) if kw_plain else None
+    best["related"] = related
+    if related is False:
+        best["score"] += 2
+        marks.append("a keyword the document never mentions")
+    return best
+
+
+def _names_self(lang: Language, kw_words: list[str]) -> bool:
+    for phrase in lang.lexicon.phrases["_self"]:
+        if tuple(kw_words[:len(phrase)]) == phrase:
+            return True
+    return False
+
+
+def _significant(kw_words: list[str]) -> bool:
+    latin = [w for w in kw_words if w.isascii()]
+    if len(latin) < len(kw_words):
+        return any(len(w) >= 3 or w.isdigit() for w in kw_words if not w.isascii()) or bool(significant(latin))
+    return bool(significant(kw_words))
 
 
 _BODY_CACHE: list = []
@@ -398,147 +365,68 @@ def _whole_body(document: Document, pl) -> Body:
     return body
 
 
-def _judge_sentence(document: Document, pl, s: int, e: int, closing: bool) -> dict | None:
-    if not _QUICK.search(pl.text, s, e) or not _names_a_site(pl.text, s, e):
-        return None
-    # The words of the sentence, as the grammar sees them, decide which families could match.
-    found = _TOKENS.findall(pl.text, s, e)
-    if len(found) < 5:
-        return None
-    kinds = _possible_families(set(found))
-    if not kinds:
-        return None
-    tokens = TokenString.build(pl.text, s, e)
-    t = tokens.text
-    best = None
-    for item in _evidence(tokens, kinds):
-        m = item["match"]
-        keyword, ks, ke = _keyword(pl, tokens, m, document)
-        kw_plain = " ".join(words(keyword.lower()))
-        if not kw_plain or _SELF.match(kw_plain) or not significant(words(kw_plain)):
-            continue
-        score = 4 + (1 if item["kind"] == "concerns" else 0)
-        marks = []
-        if _pattern("appreciation").search(t):
-            score += 2
-            marks.append("an appreciation clause")
-        spin = {x.group().strip() for x in _pattern("spin").finditer(t)}
-        if spin:
-            score += min(2, len(spin))
-            marks.append("spinner wording (" + ", ".join(sorted(spin)[:3]) + ")")
-        links = _links_in(pl, s, e)
-        if links:
-            score += 1
-            marks.append("a link")
-        related = _whole_body(document, pl).related(kw_plain, exclude=Body(pl.text[s:e]))
-        if related is False:
-            score += 2
-            marks.append("a keyword the document never mentions")
-        cand = {"score": score, "keyword": keyword, "kstart": ks, "kend": ke, "marks": marks,
-                "related": related, "kind": item["kind"], "links": links}
-        if best is None or cand["score"] > best["score"]:
-            best = cand
-    return best
+def _spans(document: Document, pl, closing: int) -> list[tuple[int, int, bool]]:
+    """Sentences to judge: every sentence of the closing paragraphs, and the
+    sentences before them (within MAX_SCAN characters, at most MAX_SENTENCES)."""
+    text = pl.text
+    out = []
+    head_end = min(closing, MAX_SCAN)
+    outside = 0
+    for ps, pe in paragraphs(text[:head_end]):
+        for s, e in sentences(text, ps, pe):
+            outside += 1
+            if outside > MAX_SENTENCES:
+                break
+            out.append((s, e, False))
+    for ps, pe in paragraphs(text[closing:]):
+        out.extend((s, e, True) for s, e in sentences(text, closing + ps, closing + pe))
+    return out
 
 
 def _promotions(document: Document) -> Iterator[Finding]:
     pl = plain(document)
     text = pl.text
-    if not _names_a_site(text) or not _QUICK.search(text):
-        return  # every family names a web site or page and asks about something (see _QUICK)
-    closing = _closing_start(text)
-    spans = []
-    # Mid-text sentences: only the first MAX_SCAN characters, and only blocks that name a site.
-    head = text[:min(closing, MAX_SCAN)]
-    blocks = [b for b in paragraphs(head) if b[1] < closing]
-    tail_start = blocks[-1][1] if blocks else 0
-    blocks += [(a + tail_start, b + tail_start) for a, b in paragraphs(text[tail_start:]) if b + tail_start > closing]
-    for ps, pe in blocks:
-        if pe < closing:
-            block = text[ps:pe]
-            if not ("site" in block or "page" in block or " web" in block or " us " in block):
-                continue
-        for s, e in sentences(text, ps, pe):
-            if e > closing or ("site" in text[s:e] or "page" in text[s:e] or " us " in text[s:e]):
-                spans.append((s, e, e > closing))
-    outside = 0
-    for s, e, in_closing in spans:
-        if not in_closing:
-            outside += 1
-            if outside > MAX_SENTENCES:
-                continue
-        if e - s > 1500:
-            s = e - 1500
-        verdict = _judge_sentence(document, pl, s, e, in_closing)
-        if verdict is None or verdict["score"] < 5:
+    vocabulary = set(words_of(text[:MAX_SCAN] if len(text) > 2 * MAX_SCAN else text))
+    langs = [lang for lang in languages() if lang.may_match(vocabulary)]
+    if not langs:
+        return
+    # The closing paragraphs lie within CLOSING_CHARS of the end, even in a text without line breaks.
+    closing = max(closing_start(document), len(text) - CLOSING_CHARS)
+    q = quoted(document)
+    for s, e, in_closing in _spans(document, pl, closing):
+        if e - s > MAX_SENTENCE:
+            s = e - MAX_SENTENCE
+        sentence_words = set(words_of(text[s:e]))
+        verdict = None
+        for lang in langs:
+            if lang.may_match(sentence_words):
+                got = _judge(document, pl, s, e, lang)
+                if got is not None and (verdict is None or got["score"] > verdict["score"]):
+                    verdict = got
+        if verdict is None or verdict["score"] < REPORTED:
             continue
-        confident = verdict["score"] >= 7 and in_closing
+        confident = verdict["score"] >= CONFIDENT and in_closing
         check = CLOSER if confident else CALL
         start = s + (len(document.text[s:e]) - len(document.text[s:e].lstrip()))
         where = "closing paragraph" if in_closing else "sentence"
         marks = verdict["marks"]
         message = (f"promotional {where}: sends readers to a web site for more about "
                    f"'{verdict['keyword']}'" + (" with " + ", ".join(marks) if marks else ""))
-        yield document.finding(check, start, e, message,
-                               suggestion="remove the promotional paragraph")
+        scale = q.scale(start, e)
+        # A sentence with more of the genre's marks (appreciation, spinner wording, a link) counts for more.
+        marked = verdict["score"] - (2 if verdict["related"] is False else 0)
+        strength = max(1, min(FULL_STRENGTH, marked) - REPORTED + 1) / (FULL_STRENGTH - REPORTED + 1)
+        # The spun wording of the genre makes a closer an error: a plain call to action is only a warning.
+        severity = None if check is CALL or verdict["spun"] else WARNING
+        yield document.finding(check, start, e, message, suggestion="remove the promotional paragraph",
+                               scale=scale * strength, severity=severity)
         if confident and verdict["related"] is False:
             yield document.finding(
                 UNRELATED, verdict["kstart"], max(verdict["kend"], verdict["kstart"] + 1),
-                f"promoted keyword '{verdict['keyword']}' does not occur anywhere else in the document")
-
-
-# ---------------------------------------------------------------- links
-
-_REDIRECT = LazyPattern(
-    r"(?:^|/)(?:redirect|redir|redirector|out|away|go|goto|jump|exit|leave|click|link|url|"
-    r"outgoing|external|extern|r|l|ref|forward|track|tracker|visit|bounce|re)"
-    r"(?:\.(?:php\d?|aspx?|cgi|pl|jsp|html?))?/?\?(?:[^#\s&]*+&)*"
-    r"(?:url|u|to|target|link|goto|dest|destination|redirect|redirect_to|out|href|site|go|l|q|uri|r)"
-    r"=(?:https?(?::|%3a)|www\.|%2f%2f|//)",
-    regex.I,
-)
-_OUT_PHP = LazyPattern(r"/(?:out|away|go|redirect|click|jump)\.(?:php\d?|aspx?|cgi)\?", regex.I)
-SHORTENERS = frozenset("""
-bit.ly bitly.com tinyurl.com goo.gl t.co ow.ly is.gd buff.ly cutt.ly rb.gy shorturl.at tiny.cc
-rebrand.ly s.id v.gd pin.it t.ly bl.ink shorte.st adf.ly lnkd.in soo.gd clck.ru qr.ae trib.al x.gd
-urlz.fr 2.gy tiny.one u.to shorturl.gg bit.do mcaf.ee su.pr po.st tr.im cli.gs snip.ly ift.tt dlvr.it
-zpr.io lnk.to linktr.ee short.io surl.li kutt.it tny.im hyperurl.co gg.gg n9.cl
-""".split())
-_HOST = LazyPattern(r"^(?:[a-z][a-z0-9+.\-]{0,20}+:)?//([^/?#:\s]{1,255}+)", regex.I)
-
-
-def host(url: str) -> str:
-    if url.lower().startswith("www."):
-        url = "http://" + url
-    m = _HOST.match(url)
-    h = m.group(1).lower() if m else ""
-    if "@" in h:
-        h = h.rsplit("@", 1)[1]
-    return h[4:] if h.startswith("www.") else h
-
-
-def _may_be_shortened(url: str) -> bool:
-    """Whether a shortener's host name occurs in ``url`` at all (``host`` returns a part of it)."""
-    low = url.lower()
-    return any(s in low for s in SHORTENERS)
+                f"promoted keyword '{verdict['keyword']}' does not occur anywhere else in the document", scale=scale)
 
 
 _ASCII_LETTER = re.compile("[A-Za-z]")
-
-
-def _link_findings(document: Document) -> Iterator[Finding]:
-    pl = plain(document)
-    for link in pl.links:
-        if link.kind == "bare-anchor":
-            continue
-        url = link.url
-        shown = url if len(url) <= 80 else url[:77] + "..."
-        if "?" in url and (_REDIRECT.search(url) or _OUT_PHP.search(url)):  # both need a "?"
-            yield document.finding(REDIRECT, link.start, link.end,
-                                   f"link goes through the redirect script of {host(url) or 'another site'}: {shown}")
-        elif _may_be_shortened(url) and host(url) in SHORTENERS:
-            yield document.finding(SHORTENER, link.start, link.end,
-                                   f"link through the URL shortener {host(url)} hides its target: {shown}")
 
 
 def check(document: Document) -> Iterable[Finding]:
@@ -547,4 +435,4 @@ def check(document: Document) -> Iterable[Finding]:
     if document.text.isascii() and not _ASCII_LETTER.search(document.text, 0, 200_000):
         return
     yield from _promotions(document)
-    yield from _link_findings(document)
+

@@ -1,4 +1,4 @@
-"""Weaker evidence of generated spam articles (SG4xx)."""
+"""Generated-text style (SG401, SG402, SG404, SG406) and look-alike variety (SG405)."""
 from __future__ import annotations
 
 import random
@@ -7,11 +7,12 @@ import pytest
 from article_fixtures import README, REPORT
 
 from spamgate.model import Document
-from spamgate.rules import genre
+from spamgate.rules import genre, variety
 
 
 def codes(text: str, path: str = "notes.md") -> list[str]:
-    return [f.code for f in genre.check(Document(path=path, text=text))]
+    document = Document(path=path, text=text)
+    return [f.code for f in [*genre.check(document), *variety.check(document)]]
 
 
 # ------------------------------------------------------------ SG401
@@ -39,6 +40,18 @@ def test_ordinary_openings(opening):
     assert "SG401" not in codes(opening + "\n")
 
 
+@pytest.mark.parametrize("heading", ["\u00davod", "Einleitung", "Introducci\u00f3n", "Wprowadzenie", "Introdu\u00e7\u00e3o",
+                                     "Introduzione", "Inleiding", "\u0412\u0432\u0435\u0434\u0435\u043d\u0438\u0435",
+                                     "Abstract"])
+def test_stock_heading_in_the_article_language(heading):
+    assert "SG401" in codes(heading + "\n\nDer Text beginnt hier und geht weiter.\n")
+
+
+def test_stock_heading_after_a_comment_and_front_matter():
+    text = "---\ntitle: x\n---\n<!-- generated -->\nIntroduction\n\nText follows.\n"
+    assert "SG401" in codes(text)
+
+
 def test_stock_phrase_late_in_the_document_is_not_an_opening():
     text = README + "\n" + ("Filler paragraph about formatting. " * 60) + "\n\nIn recent years, YAML grew.\n"
     assert "SG401" not in codes(text)
@@ -63,26 +76,6 @@ def test_leaked_reasoning(text):
 ])
 def test_ordinary_prose_is_not_reasoning(text):
     assert "SG402" not in codes(text)
-
-
-# ------------------------------------------------------------ SG403
-
-def test_link_to_a_search_for_its_own_anchor():
-    text = "For example, the service [processes requests](https://news.example.com/search?searchtext=processes%20requests) slowly.\n"
-    assert codes(text) == ["SG403"]
-
-
-def test_rendered_link_glued_to_a_word():
-    assert "SG403" in codes("shop.teamExamining the State of Things\nAbstract\n")
-
-
-@pytest.mark.parametrize("text", [
-    "Search with [DuckDuckGo](https://duckduckgo.com/?q=spamgate).\n",
-    "See example.com for details. The README.md file explains it.\n",
-    "Use node.js. Visit https://example.org/Page for more.\n",
-])
-def test_ordinary_links(text):
-    assert "SG403" not in codes(text)
 
 
 # ------------------------------------------------------------ SG404
@@ -120,7 +113,7 @@ def sprinkle(text: str, rate: float, seed: int = 7) -> str:
 
 
 def test_sprinkled_lookalikes_of_many_kinds():
-    found = [f for f in genre.check(Document(path="a.md", text=sprinkle(REPORT, 0.05))) if f.code == "SG405"]
+    found = [f for f in variety.check(Document(path="a.md", text=sprinkle(REPORT, 0.05))) if f.code == "SG405"]
     assert len(found) == 1
     assert "different kinds" in found[0].message
     assert found[0].characters and found[0].characters[0].startswith("U+")
@@ -144,3 +137,36 @@ def test_lookalikes_inside_code_are_not_prose():
 ])
 def test_real_languages_are_not_variety(text):
     assert "SG405" not in codes(text)
+
+
+# ------------------------------------------------------------ SG406
+
+FILLER = ("In today's fast-paced world, tide gauges play a pivotal role in coastal science. Their long records "
+          "stand as a testament to decades of careful work, paving the way for better flood models. This article "
+          "delves into how engineers are harnessing the power of satellites, navigating the complexities of a "
+          "rapidly evolving field and unlocking the potential of open data. It is important to note that "
+          "the landscape of sea level research continues to evolve.\n")
+
+
+def test_dense_filler_prose_is_reported_phrase_by_phrase():
+    found = [f for f in genre.check(Document("a.md", FILLER)) if f.code == "SG406"]
+    assert len(found) >= 6
+    assert {"plays a pivotal role", "a testament to", "paving the way"} & {f.message.split("'")[1] for f in found}
+
+
+def test_a_few_such_phrases_in_long_prose_are_not_reported():
+    prose = ("Tide gauges record the height of the sea every few minutes, and engineers use the records to plan "
+             "harbour walls. ") * 40
+    text = prose + "Their records are a testament to careful work, paving the way for models. This delves into it.\n"
+    assert "SG406" not in codes(text)
+
+
+def test_filler_quoted_in_a_code_block_counts_little():
+    from spamgate.engine import scan_document
+
+    quoted = README + "\n```\n" + FILLER + "```\n" + README
+    prose = README + "\n" + FILLER + "\n" + README
+    weights = {}
+    for name, text in (("quoted", quoted), ("prose", prose)):
+        weights[name] = sum(f.weight for f in scan_document(Document("a.md", text)).findings if f.code == "SG406")
+    assert weights["quoted"] < weights["prose"]

@@ -1,4 +1,4 @@
-"""The promotional closing paragraph rule (SG2xx)."""
+"""The promotional closing paragraph rule (SG201, SG202, SG205)."""
 from __future__ import annotations
 
 import time
@@ -51,6 +51,81 @@ def test_grammar_tolerates_disguises(closer):
     assert {"SG201", "SG202"} & set(codes(with_closer(REPORT, closer)))
 
 
+@pytest.mark.parametrize("closer", [
+    # spinner variants outside any fixed sentence
+    "If you beloved this write-up and you would like to receive additional details regarding Nimbus-XL kindly go "
+    "to our own site.",
+    "Should you have virtually any questions about where by and also how you can make use of Nimbus-XL, you can "
+    "email us at the website.",
+    "In case you treasured this informative article along with you would like to be given more information with "
+    "regards to Nimbus-XL generously stop by our own webpage.",
+    # a closer with letters dropped from its longest words
+    "If you liked this article and you would like to receive more etails about Nimbus-XL please visit our website.",
+    "If you liked this article and you would like more nformation regarding Nimbus-XL please visit our own site.",
+    # a rephrasing
+    "For more on Nimbus-XL, our team's page has everything you need.",
+])
+def test_closers_by_their_parts(closer):
+    found = codes(with_closer(REPORT, closer))
+    assert "SG201" in found and "SG205" in found, found
+
+
+CLOSERS_BY_LANGUAGE = {
+    "de": "Wenn Ihnen dieser Artikel gefallen hat und Sie weitere Informationen zu Nimbus-XL erhalten m\u00f6chten, "
+          "besuchen Sie bitte unsere Webseite.",
+    "cs": "Pokud se v\u00e1m tento \u010dl\u00e1nek l\u00edbil a cht\u011bli byste z\u00edskat v\u00edce "
+          "informac\u00ed o Nimbus-XL, nav\u0161tivte pros\u00edm na\u0161e webov\u00e9 str\u00e1nky.",
+    "fr": "Si vous avez aim\u00e9 cet article et souhaitez obtenir plus d'informations sur Nimbus-XL, veuillez "
+          "visiter notre site web.",
+    "es": "Si te gust\u00f3 este art\u00edculo y deseas obtener m\u00e1s informaci\u00f3n sobre Nimbus-XL, visita "
+          "nuestro sitio web.",
+    "pl": "Je\u015bli podoba\u0142 Ci si\u0119 ten artyku\u0142 i chcesz uzyska\u0107 wi\u0119cej informacji na "
+          "temat Nimbus-XL, odwied\u017a nasz\u0105 stron\u0119 internetow\u0105.",
+    "pt": "Se voc\u00ea gostou deste artigo e gostaria de receber mais informa\u00e7\u00f5es sobre Nimbus-XL, "
+          "visite o nosso site.",
+    "it": "Se ti \u00e8 piaciuto questo articolo e desideri ricevere maggiori informazioni su Nimbus-XL, visita il "
+          "nostro sito web.",
+    "nl": "Als je dit artikel leuk vond en meer informatie wilt over Nimbus-XL, bezoek dan onze website.",
+    "ru": "\u0415\u0441\u043b\u0438 \u0432\u0430\u043c \u043f\u043e\u043d\u0440\u0430\u0432\u0438\u043b"
+          "\u0430\u0441\u044c \u044d\u0442\u0430 \u0441\u0442\u0430\u0442\u044c\u044f \u0438 \u0432\u044b "
+          "\u0445\u043e\u0442\u0438\u0442\u0435 \u043f\u043e\u043b\u0443\u0447\u0438\u0442\u044c "
+          "\u0431\u043e\u043b\u044c\u0448\u0435 \u0438\u043d\u0444\u043e\u0440\u043c\u0430\u0446\u0438"
+          "\u0438 \u043e Nimbus-XL, \u043f\u043e\u0441\u0435\u0442\u0438\u0442\u0435 \u043d\u0430\u0448 "
+          "\u0441\u0430\u0439\u0442.",
+}
+
+
+@pytest.mark.parametrize("language", sorted(CLOSERS_BY_LANGUAGE))
+def test_closers_in_the_article_language(language):
+    found = list(promo.check(Document("a.md", with_closer(REPORT, CLOSERS_BY_LANGUAGE[language]))))
+    [closer] = [f for f in found if f.code == "SG201"]
+    assert "'Nimbus-XL'" in closer.message
+
+
+@pytest.mark.parametrize("footer", [
+    "- [Home](/)\n- [Archive](/archive)\n- [Tags](/tags)\n- [Contact](/contact)\n- [Imprint](/imprint)\n"
+    "- [Privacy](/privacy)\n- [RSS](/feed.xml)\n",
+    "\u2014 Posted by admin on 12 March\n\nTags: models, ai, news\n",
+    "---\n\n[1]: https://example.com/one\n[2]: https://example.com/two\n",
+    "| Related | Posts |\n| --- | --- |\n| [One](/1) | [Two](/2) |\n",
+])
+def test_closer_followed_by_a_footer(footer):
+    text = with_closer(REPORT, SPAM_CLOSERS[2]) + "\n" + footer
+    assert "SG201" in codes(text)
+
+
+def test_closer_quoted_as_an_example_counts_little():
+    from spamgate.engine import scan_document
+
+    quoted = README + "\nSpam articles end like this:\n\n> " + SPAM_CLOSERS[6] + "\n\nThat is all.\n"
+    written = with_closer(README, SPAM_CLOSERS[6])
+    weight = {}
+    for name, text in (("quoted", quoted), ("written", written)):
+        result = scan_document(Document("a.md", text))
+        weight[name] = sum(f.weight for f in result.findings if f.code in ("SG201", "SG202", "SG205"))
+    assert 0 < weight["quoted"] < weight["written"]
+
+
 def test_keyword_the_document_is_about_is_only_weak():
     # Same shape, but the keyword is what the article is about and nothing is spun.
     closer = "If you want to read more about the Perceiver encoder, check out our web site."
@@ -76,33 +151,6 @@ def test_promotion_mid_text_is_weak():
     text = "\n\n".join(paragraphs[:3] + [middle] + paragraphs[3:])
     found = codes(text)
     assert "SG202" in found and "SG201" not in found
-
-
-@pytest.mark.parametrize("url", [
-    "http://www.example.de/extern/link.php?url=https://target.example.com/page",
-    "https://forum.example.net/redirect?url=https%3A%2F%2Ftarget.example.com",
-    "https://social.example.com/away?to=https://target.example.com",
-    "http://example.org/out.php?id=4711",
-    "https://example.com/go.php?u=http://target.example.com",
-    "https://example.com/out?src=mail&lang=en&url=https%3A%2F%2Ftarget.example.com",
-])
-def test_redirect_scripts(url):
-    text = f"See [the tool]({url}) for details.\n"
-    assert codes(text) == ["SG203"]
-
-
-@pytest.mark.parametrize("url", [
-    "https://github.com/login?return_to=https://github.com/example/repo",
-    "https://example.com/oauth/authorize?client_id=1&redirect_uri=https://app.example.com/cb",
-    "https://docs.example.com/outline?page=2",
-])
-def test_urls_that_are_not_redirect_scripts(url):
-    assert codes(f"See [the docs]({url}).\n") == []
-
-
-def test_shorteners():
-    assert codes("Slides: https://bit.ly/3abcDEF and [board](https://pin.it/6C29Fh2ma)\n") == ["SG204", "SG204"]
-    assert codes("Code: https://github.com/example/bitly-clone\n") == []
 
 
 def test_finding_points_at_the_closing_paragraph():

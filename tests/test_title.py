@@ -8,6 +8,7 @@ from support import spamgate, spamgate_json, write
 
 from spamgate.model import Document
 from spamgate.rules import title
+from spamgate.rules._shapes import shape as title_shape
 from spamgate.titles import subject_title, title_candidates, title_from_filename
 
 
@@ -92,7 +93,44 @@ def test_ordinary_titles(name):
 
 def test_keyword_present_in_body_is_not_absent():
     found = codes(REPORT, "9 Tips For The Perceiver Encoder.md")
+    assert found == []  # a listicle about the body's own subject is ordinary
+    found = codes(REPORT, "Are You Making These Perceiver Encoder Mistakes?.md")
     assert found == ["SG301"]
+
+
+@pytest.mark.parametrize("title", [
+    # numbered listicles, the reader addressed, promises and mysteries, spun wording
+    "10 Reasons Your Nimbus-XL Is Not What It Could Be",
+    "Eight Legal guidelines Of Nimbus-XL",
+    "Are You Making These Nimbus-XL Mistakes?",
+    "Fascinating Facts I Wager You By no means Knew About Nimbus-XL",
+    "Incontestable Evidence That You Need Nimbus-XL",
+    "7 Things You Didn't Know About Nimbus-XL",
+    "Warning: These 9 Mistakes Will Destroy Your Nimbus-XL",
+    "Right here Is A Technique That Is Helping Nimbus-XL",
+    "Ten Amazing Nimbus-XL Hacks",
+    "Who Else Wants To Know The Mystery Behind Nimbus-XL?",
+])
+def test_generated_title_shapes(title):
+    assert title_shape(title).clickbait, title_shape(title)
+
+
+@pytest.mark.parametrize("title", [
+    "Installing the parser", "Release notes for 2.3", "Frequently Asked Questions", "Getting Started With The API",
+    "10 tips for faster builds", "Why You Should Use Rust", "Best Practices For Writing Secure Code",
+    "CODE OF CONDUCT", "How to find memory leaks in Go", "The Rust Programming Language", "Changelog",
+    "What We Learned At RustConf This Year", "Known issues", "Migrating from version 2 to version 3",
+])
+def test_ordinary_headings(title):
+    assert not title_shape(title).clickbait, title_shape(title)
+
+
+def test_shape_names_its_parts_and_keyword():
+    found = title_shape("Eight Legal guidelines Of Nimbus-XL")
+    assert found.keyword == "Nimbus-XL"
+    assert any(p.startswith("spinner wording") for p in found.parts) and "a numbered list" in found.parts
+    [f] = [f for f in findings(REPORT, "Eight Legal guidelines Of Nimbus-XL.md") if f.code == "SG301"]
+    assert "legal guidelines" in f.message and "'Nimbus-XL'" in f.message
 
 
 def test_heading_and_commit_subject_are_candidates():
