@@ -30,6 +30,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-file-size", type=int, default=None, metavar="BYTES",
                    help="skip files larger than this (default: 5 MiB)")
     p.add_argument("--commit-subject", metavar="SUBJECT", help="judge SUBJECT as the commit subject that adds these files")
+    p.add_argument("--pusher", metavar="NAME", help="judge the files as pushed by the account NAME (as a server hook would)")
+    p.add_argument("--repository", metavar="OWNER/NAME",
+                   help="judge the files as pushed to this repository (OWNER/NAME.wiki for its wiki)")
     p.add_argument("-v", "--verbose", action="store_true", help="also list skipped files")
     p.add_argument("--statistics", action="store_true", help="print the number of findings per rule")
     g = p.add_argument_group("configuration")
@@ -163,6 +166,10 @@ def _run(args, resolver) -> int:
             continue
         if args.commit_subject:
             doc.commit_subject = args.commit_subject
+        if args.pusher or args.repository:
+            from spamgate.model import PushContext
+
+            doc.context = PushContext.parse(args.pusher or "", args.repository or "")
 
         def scan(document):
             return scan_document(document, profile=settings.profile, **settings.scan_options(name))
@@ -240,7 +247,7 @@ def _fix_one(path, data, doc, result, args, info):
         info.write(f"Fixing {path}\n")
         info.flush()
     fixed = Document(path=doc.path, text=fx.new_text, kind=doc.kind, encoding=doc.encoding,
-                     commit_subject=doc.commit_subject, commit=doc.commit)
+                     commit_subject=doc.commit_subject, commit=doc.commit, context=doc.context)
     return fixed, fx.new_bytes
 
 

@@ -30,13 +30,13 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Iterable, NamedTuple
 
-from spamgate.model import (CHARACTER_ALLOWANCES, ERROR, LOOKALIKE_FAMILY, WARNING, Check, Document, Finding,
-                            Group)
+from spamgate.model import (CHARACTER_ALLOWANCES, CHARACTER_EVIDENCE, ERROR, LOOKALIKE_FAMILY, WARNING, Check,
+                            Document, Finding, Group)
 
 # All look-alike letter checks together add at most this much to a score: one
 # kind of evidence, however many words carry it.
 LOOKALIKE_LETTERS = Group("look-alike letters", 5.0)
-_POLICY = dict(group=LOOKALIKE_LETTERS, family=LOOKALIKE_FAMILY, evidence="look-alike letters", fixable=True,
+_POLICY = dict(group=LOOKALIKE_LETTERS, family=LOOKALIKE_FAMILY, evidence=CHARACTER_EVIDENCE, fixable=True,
                allowances=CHARACTER_ALLOWANCES)
 
 MIXED = Check(

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from spamgate.model import CHARACTER_ALLOWANCES, ERROR, LOOKALIKE_FAMILY, Check, Document, Finding
+from spamgate.model import CHARACTER_ALLOWANCES, CHARACTER_EVIDENCE, ERROR, LOOKALIKE_FAMILY, Check, Document, Finding
 
 INVISIBLE = Check(
     "SG105", "invisible-character", ERROR, 1.5, 4.0,
@@ -40,7 +40,7 @@ CJK character, symbol or digit, and emoji tag sequences.""",
     flags=("This is in\u200bvisible to readers.\n",),
     passes=("A family: \U0001F468\u200d\U0001F469\u200d\U0001F467 and a heart \u2764\ufe0f.\n",
             "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645 \u0628\u0631\u0648\u0645\n"),
-    family=LOOKALIKE_FAMILY, evidence="hidden characters", fixable=True, allowances=CHARACTER_ALLOWANCES,
+    family=LOOKALIKE_FAMILY, evidence=CHARACTER_EVIDENCE, fixable=True, allowances=CHARACTER_ALLOWANCES,
 )
 BIDI = Check(
     "SG106", "bidi-control", ERROR, 2.0, 6.0,
@@ -57,7 +57,7 @@ isolates or embeddings in right-to-left (Hebrew, Arabic, ...) text, and the
 left-to-right and right-to-left marks U+200E, U+200F.""",
     flags=("access = \"user\u202e \u2066// admin\u2069 \u2066\"\n",),
     passes=("\u05e9\u05dc\u05d5\u05dd \u2067\u05e2\u05d5\u05dc\u05dd\u2069 \u05d8\u05d5\u05d1\n",),
-    family=LOOKALIKE_FAMILY, evidence="hidden characters", allowances=CHARACTER_ALLOWANCES,
+    family=LOOKALIKE_FAMILY, evidence=CHARACTER_EVIDENCE, allowances=CHARACTER_ALLOWANCES,
 )
 CHECKS = (INVISIBLE, BIDI)
 

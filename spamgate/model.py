@@ -29,6 +29,13 @@ LOOKALIKE_FAMILY = "look-alike-characters"
 ARTICLE_FAMILY = "spam"
 SUPPRESSION_FAMILY = "suppression"
 
+# Kinds of evidence (``Check.evidence``) that more than one rule module declares.  A verdict of
+# spam needs evidence of two kinds: look-alike letters, hidden characters and bidi controls are
+# all one kind, character evidence, whichever check finds them.
+CHARACTER_EVIDENCE = "characters"
+# Calls to action: what lies inside a promotional sentence counts as part of it.
+PROMOTION_EVIDENCE = "promotion"
+
 # Allowances a project may declare (allowed-characters, allowed-scripts, allowed-words).
 CHARACTER_ALLOWANCES = frozenset({"characters", "scripts", "words"})
 
@@ -58,10 +65,12 @@ class Group(NamedTuple):
 
 
 class Example(NamedTuple):
-    """A text a check must flag, or must leave alone, as a file named ``path``."""
+    """A text a check must flag, or must leave alone, as a file named ``path``
+    (pushed with ``context``, a ``PushContext``, when one is given)."""
 
     text: str
     path: str = "example.md"
+    context: "PushContext | None" = None
 
 
 class Check(NamedTuple):
@@ -105,6 +114,16 @@ class Check(NamedTuple):
         return "\n\n".join(parts)
 
 
+def weight_of(check: Check) -> float:
+    """The weight one finding of ``check`` adds to a score: the calibrated
+    weight (``spamgate.weights``, written by scripts/calibrate.py), or the
+    declared one for a check the calibration has not seen."""
+    from spamgate.weights import WEIGHTS
+
+    calibrated = WEIGHTS.get(check.code)
+    return check.weight if calibrated is None else calibrated[0]
+
+
 def example_of(item) -> Example:
     return item if isinstance(item, Example) else Example(item)
 
@@ -131,6 +150,46 @@ class TitleCandidate(NamedTuple):
     line: int = 0  # 1-based line in the document for "heading", else 0
 
 
+class PushContext(NamedTuple):
+    """Who pushed a document, and where to: the names a git server knows.
+
+    ``pusher``: the account that pushes; ``owner`` and ``repository``: the
+    repository's owner and name (without ``.wiki`` or ``.git``); ``wiki``:
+    whether the push goes to the repository's wiki.  Empty strings where a
+    name is not known.
+    """
+
+    pusher: str = ""
+    owner: str = ""
+    repository: str = ""
+    wiki: bool = False
+
+    @classmethod
+    def from_gitea(cls, env, git_dir: str = "") -> "PushContext | None":
+        """The context a Gitea or Forgejo pre-receive hook sees in its environment
+        (GITEA_PUSHER_NAME, GITEA_REPO_USER_NAME, GITEA_REPO_NAME,
+        GITEA_REPO_IS_WIKI; ``git_dir`` ending in ``.wiki.git`` also marks a
+        wiki).  None when the environment names nobody."""
+        pusher = (env.get("GITEA_PUSHER_NAME") or "").strip()
+        owner = (env.get("GITEA_REPO_USER_NAME") or "").strip()
+        name = (env.get("GITEA_REPO_NAME") or "").strip()
+        wiki = (env.get("GITEA_REPO_IS_WIKI") or "").strip().lower() == "true" \
+            or git_dir.rstrip("/").endswith(".wiki.git") or name.endswith(".wiki")
+        if name.endswith(".wiki"):
+            name = name[:-5]
+        if not (pusher or owner or name):
+            return None
+        return cls(pusher, owner, name, wiki)
+
+    @classmethod
+    def parse(cls, pusher: str = "", repository: str = "") -> "PushContext":
+        """From a pusher name and ``owner/name`` (``owner/name.wiki`` for a wiki)."""
+        owner, _, name = repository.strip().strip("/").rpartition("/")
+        name = name[:-4] if name.endswith(".git") else name
+        wiki = name.endswith(".wiki")
+        return cls(pusher.strip(), owner, name[:-5] if wiki else name, wiki)
+
+
 class Finding(NamedTuple):
     """One piece of evidence found in a document.
 
@@ -138,7 +197,8 @@ class Finding(NamedTuple):
     the column just past the last character (as SARIF counts).  ``offset`` and
     ``end_offset`` index ``Document.text``.  Findings about the file name or
     the commit subject have ``location`` "path" or "commit-message" and line 0
-    (or the line in the commit message).
+    (or the line in the commit message); findings about the push that brings
+    the document (``Document.context``) have ``location`` "push" and line 0.
     """
 
     code: str
@@ -182,16 +242,18 @@ class Document:
     first use and kept with the document.
     """
 
-    __slots__ = ("path", "text", "kind", "encoding", "commit_subject", "commit", "_line_starts", "_titles")
+    __slots__ = ("path", "text", "kind", "encoding", "commit_subject", "commit", "context", "_line_starts", "_titles")
 
     def __init__(self, path: str, text: str, kind: str = "file", encoding: str = "utf-8",
-                 commit_subject: str | None = None, commit: str | None = None):
+                 commit_subject: str | None = None, commit: str | None = None,
+                 context: "PushContext | None" = None):
         self.path = path
         self.text = text
         self.kind = kind  # "file" or "commit-message"
         self.encoding = encoding
         self.commit_subject = commit_subject  # set when the file came with a commit
         self.commit = commit  # commit id, when scanned from git
+        self.context = context  # who pushed it where, when it arrived in a push
         self._line_starts: list[int] | None = None
         self._titles: list[TitleCandidate] | None = None
 
@@ -225,15 +287,20 @@ class Document:
 
     def finding(self, check: Check, start: int, end: int, message: str, *,
                 suggestion: str | None = None, characters: Iterable[str] = (),
-                severity: str | None = None, weight: float | None = None) -> Finding:
-        """A finding for the span ``text[start:end]`` of this document."""
+                severity: str | None = None, weight: float | None = None, scale: float = 1.0) -> Finding:
+        """A finding for the span ``text[start:end]`` of this document.
+
+        Its weight is the check's calibrated weight (``weight_of``) times
+        ``scale`` (less than 1 for evidence that counts for less, such as an
+        example quoted in a code block), unless ``weight`` is given.
+        """
         line, column = self.locate(start)
         end_line, end_column = self.locate(end)
         return Finding(
             check.code, check.name, severity or check.severity,
             line, column, end_line, end_column,
             self.text[start:end], message, suggestion, tuple(characters),
-            check.weight if weight is None else weight, start, end,
+            (weight_of(check) if weight is None else weight) * scale, start, end,
         )
 
     @property

@@ -51,13 +51,18 @@ def _module_names(paths) -> list[str]:
 
 @lru_cache(maxsize=1)
 def all_checks() -> dict[str, Check]:
-    """Every check by code, in code order."""
+    """Every check by code, in code order, with its calibrated weight and cap
+    (``spamgate.weights``, written by scripts/calibrate.py) in place of the
+    declared ones where the calibration has seen the check."""
+    from spamgate.weights import WEIGHTS
+
     checks = {}
     for rule in all_rules():
         for check in rule.checks:
             if check.code in checks:
                 raise RuntimeError(f"duplicate rule code {check.code}")
-            checks[check.code] = check
+            calibrated = WEIGHTS.get(check.code)
+            checks[check.code] = check if calibrated is None else check._replace(weight=calibrated[0], cap=calibrated[1])
     return dict(sorted(checks.items()))
 
 

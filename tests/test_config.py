@@ -178,10 +178,15 @@ def test_profile_and_thresholds(tmp_path):
     code, data = spamgate_json("a.md", cwd=tmp_path)
     assert code == 0 and data["profile"] == "push"
     assert data["files"][0]["verdict"] == "clean"
-    # thresholds low enough make it spam, which fails under push
-    write(tmp_path / ".spamgate.toml", 'profile = "push"\n[thresholds]\nspam = 2\nsuspicious = 1\n')
-    code, data = spamgate_json("a.md", cwd=tmp_path)
+    # a spam article fails under push; thresholds high enough let it through
+    from article_fixtures import REPORT, SPAM_CLOSERS
+
+    write(tmp_path / "The-Pain-of-Nimbus-XL.md", REPORT + "\n" + SPAM_CLOSERS[0] + "\n")
+    code, data = spamgate_json("The-Pain-of-Nimbus-XL.md", cwd=tmp_path)
     assert code == 1 and data["files"][0]["verdict"] == "spam"
+    write(tmp_path / ".spamgate.toml", 'profile = "push"\n[thresholds]\nspam = 90\nsuspicious = 80\n')
+    code, data = spamgate_json("The-Pain-of-Nimbus-XL.md", cwd=tmp_path)
+    assert code == 0 and data["files"][0]["verdict"] == "clean"
     # --profile on the command line wins
     code, data = spamgate_json("--profile", "commit", "a.md", cwd=tmp_path)
     assert data["profile"] == "commit"

@@ -169,10 +169,12 @@ def test_github_file_text_cannot_inject_commands(tmp_path):
 
 
 def test_github_statistics_and_verdict(tmp_path):
-    write(tmp_path / ".spamgate.toml", "[thresholds]\nspam = 1\nsuspicious = 0.5\n")
+    from article_fixtures import REPORT, SPAM_CLOSERS
+
     write(tmp_path / "a.md", MARKERS)
-    proc = spamgate("check", "--format", "github", "--statistics", "a.md", cwd=tmp_path)
-    assert "::error file=a.md,title=spamgate%3A spam::verdict spam (score 3)" in proc.stdout
+    write(tmp_path / "b.md", REPORT + "\n" + SPAM_CLOSERS[0] + "\n")
+    proc = spamgate("check", "--format", "github", "--statistics", "--profile", "push", "a.md", "b.md", cwd=tmp_path)
+    assert "::error file=b.md,title=spamgate%3A spam::verdict spam (score " in proc.stdout
     assert "\tSG902\tdisguised-suppression" in proc.stdout
 
 

@@ -17,7 +17,7 @@ CHECKS = list(all_checks().values())
 
 def _codes(example) -> set[str]:
     example = example_of(example)
-    result = scan_document(Document(path=example.path, text=example.text), profile="commit")
+    result = scan_document(Document(path=example.path, text=example.text, context=example.context), profile="commit")
     assert not result.errors, result.errors
     return {f.code for f in result.findings}
 
