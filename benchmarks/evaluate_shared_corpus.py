@@ -2,17 +2,22 @@
 
     python benchmarks/evaluate_shared_corpus.py [CORPUS] [--profile push]
 
-Runs ``spamgate evaluate`` with spam-pages named by their titles (from
-spam-pages/SOURCES.tsv, as Gitea names wiki files) on:
+Runs ``spamgate evaluate`` over every folder of the corpus (spam*, ham*) with
+page openings named by their titles (from their SOURCES.tsv, as Gitea names
+wiki files) on:
 
 1. the documents as found;
-2. look-alike letters turned into ASCII, with a promotional closer kept
-   (spam/ keeps its own; each spam-pages opening gets every crafted closer);
-3. ham with every legitimate call to action appended;
-4. look-alikes turned into ASCII everywhere, spam-pages with every promotional
-   closer and ham with every legitimate one.
+2. the same with the push context the pages were found in (their repository
+   owner as the pusher, from SOURCES.tsv);
+3. look-alike letters turned into ASCII, with a promotional closer kept
+   (spam/ keeps its own; each page opening gets every crafted closer);
+4. ham with every legitimate call to action appended, and with every
+   promotional closer of the genre appended;
+5. look-alikes turned into ASCII everywhere, page openings with every
+   promotional closer and ham with every call to action.
 
-It prints each run's figures; it does not pass or fail.
+It prints each run's figures per folder, with each spam document's margin to
+the spam threshold; it does not pass or fail.
 """
 from __future__ import annotations
 
@@ -25,10 +30,11 @@ DEFAULT = os.path.normpath(os.path.join(HERE, "..", "..", "shared", "corpus"))
 
 RUNS = (
     ("as found", []),
+    ("as found, with the push context of SOURCES.tsv", ["--context-from-sources"]),
     ("look-alikes removed, promotional closer kept", ["--deconfuse", "--append-closer", "--every-closer"]),
-    ("ham with legitimate calls to action", ["--append-legit-closer", "--every-closer"]),
-    ("look-alikes removed everywhere: spam with promotional closers, ham with legitimate ones",
-     ["--deconfuse", "--append-closer", "--append-legit-closer", "--every-closer"]),
+    ("ham with calls to action of any wording", ["--append-legit-closer", "--promote-ham", "--every-closer"]),
+    ("look-alikes removed everywhere: spam with promotional closers, ham with every call to action",
+     ["--deconfuse", "--append-closer", "--append-legit-closer", "--promote-ham", "--every-closer"]),
 )
 
 

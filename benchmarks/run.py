@@ -1,6 +1,6 @@
 """Run every benchmark and print one table of figures (no pass/fail).
 
-    .venv/bin/python benchmarks/run.py [--quick] [--only startup,throughput,prereceive,memory,precommit,accuracy]
+    .venv/bin/python benchmarks/run.py [--quick] [--only startup,throughput,prereceive,memory,precommit,accuracy,titles]
                                        [--markdown FILE]
 
 Run it with the interpreter of the environment where spamgate is installed;
@@ -19,7 +19,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import ROOT, fmt, machine, ratio_text  # noqa: E402
 
-SUITES = ("startup", "throughput", "prereceive", "precommit", "accuracy")
+SUITES = ("startup", "throughput", "prereceive", "precommit", "accuracy", "titles")
 
 
 def markdown(rows: list[dict], info: dict) -> str:

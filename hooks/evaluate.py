@@ -1,24 +1,29 @@
 """``spamgate evaluate DIR``: measure detection on a labelled corpus.
 
-DIR holds the documents in labelled folders (searched recursively):
+DIR holds the documents in labelled folders (see ``spamgate.hooks.corpus``):
 
-- ``spam/``: whole spam articles;
-- ``spam-pages/``: spam articles cut before their closing paragraph (openings
-  of pages); ``--append-closer`` gives each a promotional closer;
-- ``ham/``: legitimate documents; ``--append-legit-closer`` gives each a
-  legitimate call to action (visit our website, sponsor, star the repo, …).
+- ``spam*/``: spam documents (``spam/``, ``spam-pages2/``, ...); in folders
+  named ``spam-pages*`` the openings of spam pages, cut before their closing
+  paragraph, which ``--append-closer`` completes with a promotional closer;
+- ``ham*/``: legitimate documents; ``--append-legit-closer`` gives each a
+  legitimate call to action (visit our website, sponsor, star the repo, …)
+  and ``--promote-ham`` a promotional closer of the spam genre: a call to
+  action alone, however worded, must not make a legitimate document spam.
 
 File names matter: they are title candidates, as Gitea names wiki pages
 (``Do You Need A BERT-large%3F.-.md``).  Each document is judged under a
-profile (``push`` by default) and the command prints recall (spam judged
-``spam``), false positives (ham judged ``spam``) and the misses by name.
+profile (``push`` by default) and the command prints, per folder and in
+total, recall (spam judged ``spam``), false positives (ham judged ``spam``),
+each spam document's margin to the spam threshold, and the misses by name.
 
 Variants for robustness:
 
 - ``--deconfuse`` turns every look-alike letter into the ASCII letter it
   imitates before judging, as a spammer who drops the look-alikes would;
 - ``--every-closer`` judges each document once with each closer instead of
-  rotating through them.
+  rotating through them;
+- ``--context-from-sources`` gives pages found in a repository (their address
+  in SOURCES.tsv) the push context of its owner, as the server hook would.
 
 Exit status: 0 when measured (and any ``--require-*`` target is met), 1 when a
 target is missed, 2 for usage errors (e.g. a DIR without spam/ or ham/).
@@ -30,10 +35,6 @@ import json
 import os
 import sys
 from dataclasses import dataclass, field
-
-SPAM_FOLDERS = ("spam", "spam-pages")
-HAM_FOLDERS = ("ham",)
-SKIP_NAMES = {"SOURCES.tsv", "LOOKALIKES.tsv"}
 
 # Promotional closers of the genre, written from its grammar: {kw} is a
 # keyword the article never mentions.  Links vary: markdown, HTML, bare URL,
@@ -54,6 +55,18 @@ PROMO_CLOSERS = (
     "please check out our webpage.",
     "Here is more information on {kw} [{kw}](http://portal.example.de/extern/link.php?url=https://promo.example.com) "
     "have a look at our own web-site.",
+    "If you beloved this write-up and you would like to receive additional details regarding {kw} kindly go to "
+    "our own site.\n\n- [Home](/)\n- [Archive](/archive)\n- [Contact](/contact)",
+    "Should you have virtually any questions about where by and also how you can make use of {kw}, you can email "
+    "us at the website.",
+    "For more on [{kw}](https://promo.example.com/{slug}), our team's page has everything you need.\n\n"
+    "\u2014 Posted by admin",
+    "Wenn Ihnen dieser Artikel gefallen hat und Sie weitere Informationen zu {kw} erhalten m\u00f6chten, "
+    "besuchen Sie bitte unsere Webseite.",
+    "Pokud se v\u00e1m tento \u010dl\u00e1nek l\u00edbil a cht\u011bli byste z\u00edskat v\u00edce "
+    "informac\u00ed o {kw}, nav\u0161tivte pros\u00edm na\u0161e webov\u00e9 str\u00e1nky.",
+    "Si te gust\u00f3 este art\u00edculo y deseas obtener m\u00e1s informaci\u00f3n sobre {kw}, visita "
+    "nuestro sitio web.",
 )
 PROMO_KEYWORDS = ("Cohere AI", "GPT-J-6B", "Stable Diffusion XL", "MMBT-large", "Jasper AI", "SqueezeBERT-tiny",
                   "T5-11B", "Claude 2")
@@ -75,6 +88,9 @@ LEGIT_CLOSERS = (
     "Thanks for reading! If you have any questions about the setup, feel free to open an issue or "
     "contact us through our website.",
     "To learn more about our consulting services, visit our website at https://example.com.",
+    "If you found this article useful and want to read more about Rust, have a look at our blog at "
+    "https://blog.example.org.",
+    "Weitere Informationen zum Projekt finden Sie auf unserer Webseite.",
 )
 
 
@@ -82,15 +98,19 @@ LEGIT_CLOSERS = (
 class Case:
     name: str
     label: str  # "spam" or "ham"
+    folder: str
     verdict: str
     score: float
+    margin: float  # score minus the spam threshold
     failed: bool
     reasons: list[str] = field(default_factory=list)
+    evidence: dict = field(default_factory=dict)  # kind of evidence -> points
     variant: str = ""
 
     def to_json(self) -> dict:
-        return {"name": self.name, "label": self.label, "variant": self.variant, "verdict": self.verdict,
-                "score": self.score, "failed": self.failed, "reasons": self.reasons}
+        return {"name": self.name, "label": self.label, "folder": self.folder, "variant": self.variant,
+                "verdict": self.verdict, "score": self.score, "margin": self.margin, "failed": self.failed,
+                "reasons": self.reasons, "evidence": self.evidence}
 
 
 def promo_closer(i: int) -> str:
@@ -106,106 +126,30 @@ def read_closers(path: str) -> tuple[str, ...]:
     return tuple(b for b in blocks if b)
 
 
-def collect(root: str) -> list[tuple[str, str, str]]:
-    """(path, label, folder) of every document under the labelled folders of ``root``."""
-    out = []
-    for folder in SPAM_FOLDERS + HAM_FOLDERS:
-        base = os.path.join(root, folder)
-        if not os.path.isdir(base):
-            continue
-        label = "spam" if folder in SPAM_FOLDERS else "ham"
-        for dirpath, dirs, files in os.walk(base):
-            dirs.sort()
-            for name in sorted(files):
-                if name in SKIP_NAMES or name.startswith("."):
-                    continue
-                out.append((os.path.join(dirpath, name), label, folder))
-    return out
-
-
-def wiki_file_name(title: str) -> str:
-    """The file name Gitea gives a wiki page: ``Do You Need A BERT-large?`` -> ``Do You Need A BERT-large%3F.-.md``."""
-    from urllib.parse import quote
-
-    return quote(title, safe=" -'(),!&+;=@") + ".-.md"
-
-
-def titles_from_sources(path: str) -> dict[str, str]:
-    """file name -> page title, from a SOURCES.tsv whose notes say ``title=…``.
-
-    A title in parentheses (the page's title was not captured) falls back to
-    the document's first line, as an issue tracker names an issue.
-    """
-    import csv
-    import re
-
-    out = {}
-    with open(path, encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh, delimiter="\t"):
-            name = (row.get("filename") or "").strip()
-            m = re.search(r"(?:^|; )title=(.*?)(?: ;|$)", row.get("notes") or "")
-            if not name or not m:
-                continue
-            title = re.sub(r"\s*\((?:from URL slug|from slug)\)\s*$", "", m.group(1).strip())
-            if title and not title.startswith("("):
-                out[name] = title
-    return out
-
-
-def stage_titled_corpus(src: str, dest: str) -> dict[str, str]:
-    """Copy ``src`` to ``dest``, naming spam-pages/ documents by their titles as Gitea wiki files.
-
-    Returns new name -> original name for the renamed documents.
-    """
-    import shutil
-
-    renamed = {}
-    for folder in SPAM_FOLDERS + HAM_FOLDERS:
-        base = os.path.join(src, folder)
-        if not os.path.isdir(base):
-            continue
-        target = os.path.join(dest, folder)
-        os.makedirs(target, exist_ok=True)
-        sources = os.path.join(base, "SOURCES.tsv")
-        titles = titles_from_sources(sources) if folder == "spam-pages" and os.path.isfile(sources) else {}
-        for name in sorted(os.listdir(base)):
-            path = os.path.join(base, name)
-            if not os.path.isfile(path) or name in SKIP_NAMES:
-                continue
-            new = name
-            if folder == "spam-pages":
-                title = titles.get(name)
-                if title is None:
-                    with open(path, encoding="utf-8", errors="replace") as fh:
-                        title = next((ln.strip() for ln in fh if ln.strip()), name)[:120]
-                new = wiki_file_name(title.replace("/", " "))
-                if os.path.exists(os.path.join(target, new)):
-                    new = new[:-6] + f" ({len(renamed) + 1}).-.md"
-                renamed[new] = name
-            shutil.copyfile(path, os.path.join(target, new))
-    return renamed
-
-
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="spamgate evaluate",
-        description="Measure detection on a labelled corpus: DIR/spam, DIR/spam-pages and DIR/ham.",
+        description="Measure detection on a labelled corpus: DIR/spam*, DIR/spam-pages* and DIR/ham* folders.",
     )
-    p.add_argument("dir", metavar="DIR", help="corpus directory with spam/ (and spam-pages/) and ham/ folders")
+    p.add_argument("dir", metavar="DIR", help="corpus directory with spam*/ (and spam-pages*/) and ham*/ folders")
     p.add_argument("--profile", choices=("push", "commit"), default="push", help="profile to judge under (default: push)")
     p.add_argument("--spam-threshold", type=float, default=None, metavar="SCORE", help="score for a spam verdict")
     p.add_argument("--suspicious-threshold", type=float, default=None, metavar="SCORE", help="score for a suspicious verdict")
     p.add_argument("--deconfuse", action="store_true", help="turn look-alike letters into ASCII before judging")
     p.add_argument("--append-closer", action="store_true",
-                   help="append a promotional closing paragraph to each document in spam-pages/")
+                   help="append a promotional closing paragraph to each document in spam-pages*/")
     p.add_argument("--append-legit-closer", action="store_true",
-                   help="append a legitimate call to action to each document in ham/")
+                   help="append a legitimate call to action to each document in ham*/")
+    p.add_argument("--promote-ham", action="store_true",
+                   help="append a promotional closing paragraph of the spam genre to each document in ham*/")
     p.add_argument("--every-closer", action="store_true",
                    help="judge each document once with every closer instead of rotating through them")
     p.add_argument("--closers", metavar="FILE", help="promotional closers to use ({kw} is replaced; blocks separated by %%%% lines)")
     p.add_argument("--legit-closers", metavar="FILE", help="legitimate closers to use (blocks separated by %%%% lines)")
     p.add_argument("--name-by-sources", action="store_true",
-                   help="name spam-pages/ documents by the titles in spam-pages/SOURCES.tsv, as Gitea names wiki files")
+                   help="name spam-pages*/ documents by the titles in their SOURCES.tsv, as Gitea names wiki files")
+    p.add_argument("--context-from-sources", action="store_true",
+                   help="give pages found in a repository (SOURCES.tsv) the push context of its owner")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("-v", "--verbose", action="store_true", help="list every document with its verdict")
     p.add_argument("--require-recall", type=float, default=None, metavar="FRACTION",
@@ -221,30 +165,58 @@ def main(argv: list[str] | None = None) -> int:
     if not os.path.isdir(args.dir):
         sys.stderr.write(f"spamgate evaluate: {args.dir}: not a directory\n")
         return 2
+    from spamgate.hooks.corpus import push_contexts, stage
+
+    contexts = push_contexts(args.dir) if args.context_from_sources else {}
     if args.name_by_sources:
         import tempfile
 
         with tempfile.TemporaryDirectory(prefix="spamgate-evaluate-") as tmp:
             try:
-                stage_titled_corpus(args.dir, tmp)
+                renamed = stage(args.dir, tmp)
             except (OSError, UnicodeDecodeError) as exc:
                 sys.stderr.write(f"spamgate evaluate: cannot stage {args.dir}: {exc}\n")
                 return 2
+            contexts = {new: contexts[old] for new, old in renamed.items() if old in contexts}
             args.dir = tmp
-            return _evaluate(args)
-    return _evaluate(args)
+            return _evaluate(args, contexts)
+    return _evaluate(args, contexts)
 
 
-def _evaluate(args) -> int:
+def _variants(args, item, text: str, i: int, promo, legit) -> list[tuple[str, str]]:
+    n_promo = len(promo) if promo else len(PROMO_CLOSERS)
+
+    def promo_text(k: int) -> str:
+        if promo:
+            return promo[k % len(promo)].replace("{kw}", PROMO_KEYWORDS[k % len(PROMO_KEYWORDS)])
+        return promo_closer(k)
+
+    if args.append_closer and item.opening:
+        picks = range(n_promo) if args.every_closer else [i % n_promo]
+        return [(f"closer {k + 1}", _append(text, promo_text(k))) for k in picks]
+    if item.label == "ham" and (args.append_legit_closer or args.promote_ham):
+        out = []
+        if args.append_legit_closer:
+            picks = range(len(legit)) if args.every_closer else [i % len(legit)]
+            out += [(f"legit closer {k + 1}", _append(text, legit[k])) for k in picks]
+        if args.promote_ham:
+            picks = range(n_promo) if args.every_closer else [i % n_promo]
+            out += [(f"promotional closer {k + 1}", _append(text, promo_text(k))) for k in picks]
+        return out
+    return [("", text)]
+
+
+def _evaluate(args, contexts: dict) -> int:
     from spamgate.deconfuse import to_ascii
     from spamgate.engine import scan_document
+    from spamgate.hooks.corpus import collect
     from spamgate.model import Document
     from spamgate.reader import read_path
-    from spamgate.verdict import SPAM, Thresholds, thresholds_for
+    from spamgate.verdict import Thresholds, thresholds_for
 
-    docs = collect(args.dir)
-    if not any(label == "spam" for _, label, _ in docs) and not any(label == "ham" for _, label, _ in docs):
-        sys.stderr.write(f"spamgate evaluate: {args.dir}: no documents in spam/, spam-pages/ or ham/\n")
+    items = collect(args.dir)
+    if not items:
+        sys.stderr.write(f"spamgate evaluate: {args.dir}: no documents in spam*/, spam-pages*/ or ham*/\n")
         return 2
     try:
         base = thresholds_for(args.profile)
@@ -261,114 +233,84 @@ def _evaluate(args) -> int:
     except (OSError, UnicodeDecodeError) as exc:
         sys.stderr.write(f"spamgate evaluate: cannot read closers: {exc}\n")
         return 2
-    n_promo = len(promo) if promo else len(PROMO_CLOSERS)
-
-    def promo_text(i: int) -> str:
-        if promo:
-            kw = PROMO_KEYWORDS[i % len(PROMO_KEYWORDS)]
-            return promo[i % len(promo)].replace("{kw}", kw)
-        return promo_closer(i)
 
     cases: list[Case] = []
     skipped = []
-    for i, (path, label, folder) in enumerate(docs):
-        doc = read_path(path)
+    for i, item in enumerate(items):
+        name = os.path.relpath(item.path, args.dir)
+        doc = read_path(item.path)
         if hasattr(doc, "reason"):
-            skipped.append((os.path.relpath(path, args.dir), doc.message))
+            skipped.append((name, doc.message))
             continue
-        name = os.path.relpath(path, args.dir)
         text = to_ascii(doc.text) if args.deconfuse else doc.text
-        variants: list[tuple[str, str]] = [("", text)]
-        if args.append_closer and folder == "spam-pages":
-            picks = range(n_promo) if args.every_closer else [i % n_promo]
-            variants = [(f"closer {k + 1}", _append(text, promo_text(k))) for k in picks]
-        elif args.append_legit_closer and label == "ham":
-            picks = range(len(legit)) if args.every_closer else [i % len(legit)]
-            variants = [(f"legit closer {k + 1}", _append(text, legit[k])) for k in picks]
-        for variant, vtext in variants:
-            d = Document(path=name, text=vtext, encoding=doc.encoding)
+        for variant, vtext in _variants(args, item, text, i, promo, legit):
+            d = Document(path=name, text=vtext, encoding=doc.encoding, context=contexts.get(name))
             result = scan_document(d, profile=args.profile, thresholds=thresholds)
-            cases.append(Case(name, label, result.verdict.verdict, result.verdict.score, result.failed,
-                              result.verdict.reasons, variant))
+            v = result.verdict
+            cases.append(Case(name, item.label, item.folder, v.verdict, v.score, v.margin(thresholds), result.failed,
+                              list(v.reasons), dict(v.evidence), variant))
 
-    spam = [c for c in cases if c.label == "spam"]
-    ham = [c for c in cases if c.label == "ham"]
-    caught = [c for c in spam if c.verdict == SPAM]
-    misses = [c for c in spam if c.verdict != SPAM]
-    false_pos = [c for c in ham if c.verdict == SPAM]
-    failing_ham = [c for c in ham if c.failed]
-    recall = len(caught) / len(spam) if spam else 1.0
+    summary = _summary(args, thresholds, cases, skipped)
+    if args.format == "json":
+        json.dump(summary, sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        from spamgate.hooks.evaluate_report import text_report
+
+        text_report(summary, cases, args)
+    recall = summary["spam"]["recall"]
+    ok = True
+    if args.require_recall is not None and recall < args.require_recall:
+        ok = False
+    if args.max_false_positives is not None and summary["ham"]["spam"] > args.max_false_positives:
+        ok = False
+    return 0 if ok else 1
+
+
+def _figures(cases: list[Case], label: str) -> dict:
+    from spamgate.verdict import SPAM, SUSPICIOUS
+
+    mine = [c for c in cases if c.label == label]
+    out = {"cases": len(mine), "spam": sum(1 for c in mine if c.verdict == SPAM),
+           "suspicious": sum(1 for c in mine if c.verdict == SUSPICIOUS),
+           "clean": sum(1 for c in mine if c.verdict not in (SPAM, SUSPICIOUS))}
+    if label == "spam":
+        out["recall"] = round(out["spam"] / len(mine), 4) if mine else 1.0
+        margins = sorted(c.margin for c in mine)
+        if margins:
+            out["margin"] = {"min": margins[0], "median": margins[len(margins) // 2], "max": margins[-1]}
+    else:
+        out["failing"] = sum(1 for c in mine if c.failed)
+    return out
+
+
+def _summary(args, thresholds, cases: list[Case], skipped) -> dict:
+    from spamgate.verdict import SPAM
+
+    folders = {}
+    for c in cases:
+        folders.setdefault(c.folder, []).append(c)
     summary = {
         "profile": args.profile,
         "thresholds": {"spam": thresholds.spam, "suspicious": thresholds.suspicious},
         "deconfuse": args.deconfuse,
         "append_closer": args.append_closer,
         "append_legit_closer": args.append_legit_closer,
-        "spam": {"cases": len(spam), "spam": len(caught),
-                 "suspicious": sum(1 for c in spam if c.verdict == "suspicious"),
-                 "clean": sum(1 for c in spam if c.verdict == "clean"), "recall": round(recall, 4)},
-        "ham": {"cases": len(ham), "spam": len(false_pos),
-                "suspicious": sum(1 for c in ham if c.verdict == "suspicious"),
-                "clean": sum(1 for c in ham if c.verdict == "clean"), "failing": len(failing_ham)},
-        "misses": [c.to_json() for c in misses],
-        "false_positives": [c.to_json() for c in false_pos],
+        "promote_ham": args.promote_ham,
+        "spam": _figures(cases, "spam"),
+        "ham": _figures(cases, "ham"),
+        "folders": {name: _figures(group, group[0].label) for name, group in folders.items()},
+        "misses": [c.to_json() for c in cases if c.label == "spam" and c.verdict != SPAM],
+        "false_positives": [c.to_json() for c in cases if c.label == "ham" and c.verdict == SPAM],
         "skipped": [{"name": n, "reason": r} for n, r in skipped],
     }
     if args.verbose:
         summary["cases"] = [c.to_json() for c in cases]
-    if args.format == "json":
-        json.dump(summary, sys.stdout, indent=2, ensure_ascii=False)
-        sys.stdout.write("\n")
-    else:
-        _text_report(summary, cases, args)
-    ok = True
-    if args.require_recall is not None and recall < args.require_recall:
-        ok = False
-    if args.max_false_positives is not None and len(false_pos) > args.max_false_positives:
-        ok = False
-    return 0 if ok else 1
+    return summary
 
 
 def _append(text: str, closer: str) -> str:
     return text.rstrip() + "\n\n" + closer + "\n"
-
-
-def _label(c: Case) -> str:
-    return c.name + (f" [{c.variant}]" if c.variant else "")
-
-
-def _text_report(summary: dict, cases: list[Case], args) -> None:
-    w = sys.stdout.write
-    variant = []
-    if args.deconfuse:
-        variant.append("look-alikes turned into ASCII")
-    if args.append_closer:
-        variant.append("promotional closer appended to spam-pages" + (" (every closer)" if args.every_closer else ""))
-    if args.append_legit_closer:
-        variant.append("legitimate closer appended to ham" + (" (every closer)" if args.every_closer else ""))
-    t = summary["thresholds"]
-    w(f"profile {summary['profile']} (spam at {t['spam']:g}, suspicious at {t['suspicious']:g})"
-      f"{'; ' + '; '.join(variant) if variant else ''}\n")
-    s, h = summary["spam"], summary["ham"]
-    w(f"spam: {s['spam']}/{s['cases']} judged spam, recall {100 * s['recall']:.1f}%"
-      f" ({s['suspicious']} suspicious, {s['clean']} clean)\n")
-    w(f"ham:  {h['spam']}/{h['cases']} judged spam (false positives), {h['suspicious']} suspicious, "
-      f"{h['clean']} clean; {h['failing']} failing under the {summary['profile']} profile\n")
-    if args.verbose:
-        for c in cases:
-            w(f"  {c.label:4} {c.verdict:10} {c.score:5g}  {_label(c)}: {'; '.join(c.reasons[:5])}\n")
-    misses = [c for c in cases if c.label == "spam" and c.verdict != "spam"]
-    fps = [c for c in cases if c.label == "ham" and c.verdict == "spam"]
-    if misses:
-        w("misses (spam not judged spam):\n")
-        for c in misses:
-            w(f"  {_label(c)}: {c.verdict} ({c.score:g}) {'; '.join(c.reasons[:5])}\n")
-    if fps:
-        w("false positives (ham judged spam):\n")
-        for c in fps:
-            w(f"  {_label(c)}: {c.score:g} {'; '.join(c.reasons[:5])}\n")
-    for name, reason in summary["skipped"]:
-        w(f"skipped {name}: {reason}\n")
 
 
 if __name__ == "__main__":

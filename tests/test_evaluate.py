@@ -34,6 +34,7 @@ def test_text_report_names_misses(tmp_path):
     out = proc.stdout
     assert "profile push (spam at 10, suspicious at 4)" in out
     assert "spam: 2/3 judged spam, recall 66.7%" in out
+    assert "margin to the spam threshold" in out
     assert "ham:  0/1 judged spam (false positives)" in out
     assert "misses (spam not judged spam):\n  spam-pages/page-001.md:" in out
 
@@ -42,7 +43,9 @@ def test_closers_and_titles_from_sources(tmp_path):
     make_corpus(tmp_path)
     proc = evaluate(tmp_path, "--name-by-sources", "--append-closer", "--format", "json")
     data = json.loads(proc.stdout)
+    margin = data["spam"].pop("margin")
     assert data["spam"] == {"cases": 3, "spam": 3, "suspicious": 0, "clean": 0, "recall": 1.0}
+    assert 0 < margin["min"] <= margin["median"] <= margin["max"]
     assert data["misses"] == []
 
 
@@ -77,10 +80,50 @@ def test_commit_profile_and_targets(tmp_path):
 
 def test_thresholds_option(tmp_path):
     make_corpus(tmp_path)
-    data = json.loads(evaluate(tmp_path, "--spam-threshold", "1", "--suspicious-threshold", "0.5", "--format", "json").stdout)
-    assert data["spam"]["recall"] == 1.0
+    data = json.loads(evaluate(tmp_path, "--format", "json").stdout)
+    assert data["spam"]["recall"] > 0
+    strict = json.loads(evaluate(tmp_path, "--spam-threshold", "60", "--suspicious-threshold", "50", "--format",
+                                 "json").stdout)
+    assert strict["thresholds"] == {"spam": 60, "suspicious": 50}
+    assert strict["spam"]["recall"] == 0 and strict["spam"]["margin"]["max"] < 0
     proc = evaluate(tmp_path, "--spam-threshold", "3", "--suspicious-threshold", "5")
     assert proc.returncode == 2 and "must not exceed" in proc.stderr
+
+
+def test_folders_margins_and_kinds_of_evidence(tmp_path):
+    make_corpus(tmp_path)
+    write(tmp_path / "ham2" / "notes.md", README)
+    data = json.loads(evaluate(tmp_path, "--name-by-sources", "--format", "json", "-v").stdout)
+    assert set(data["folders"]) == {"spam", "spam-pages", "ham", "ham2"}
+    assert data["folders"]["ham2"]["cases"] == 1
+    [case] = [c for c in data["cases"] if c["name"] == "spam/The Pain of Nimbus-XL.-.md"]
+    assert case["margin"] == round(case["score"] - 10, 2) and len(case["evidence"]) >= 2
+    text = evaluate(tmp_path, "--name-by-sources", "-v").stdout
+    assert "  spam-pages: " in text and "margin to the spam threshold" in text
+    assert "spam/The Pain of Nimbus-XL.-.md" in text and "(+" in text
+
+
+def test_promoted_ham_stays_legitimate(tmp_path):
+    make_corpus(tmp_path)
+    data = json.loads(evaluate(tmp_path, "--promote-ham", "--every-closer", "--format", "json", "-v").stdout)
+    ham = [c for c in data["cases"] if c["label"] == "ham"]
+    assert len(ham) > 8 and all(c["variant"].startswith("promotional closer") for c in ham)
+    assert data["false_positives"] == []
+
+
+def test_push_context_from_sources(tmp_path):
+    body = ("# Counterfeit driving licenses\n\nCounterfeit driving licenses are fake documents made to look real. "
+            "People buy them to dodge the law, and the police find them at every check.\n")
+    write(tmp_path / "spam-pages" / "page.md", body)
+    write(tmp_path / "spam-pages" / "SOURCES.tsv", "file\tsource\tnotes\npage.md\t"
+          "https://git.example.net/counterfeitdrivinglicense/docs/wiki/Page\ttitle=Counterfeit driving licenses\n")
+    write(tmp_path / "ham" / "README.md", README)
+    data = json.loads(evaluate(tmp_path, "--name-by-sources", "--context-from-sources", "--format", "json", "-v").stdout)
+    [case] = [c for c in data["cases"] if c["label"] == "spam"]
+    assert any(r.startswith("SG501 keyword-named-account") for r in case["reasons"])
+    plain = json.loads(evaluate(tmp_path, "--name-by-sources", "--format", "json", "-v").stdout)
+    [case] = [c for c in plain["cases"] if c["label"] == "spam"]
+    assert not any(r.startswith("SG501") for r in case["reasons"])
 
 
 def test_bad_directory(tmp_path):
