@@ -1,0 +1,567 @@
+#!/usr/bin/env python3
+"""Fit the checks' weights to labelled documents and write spamgate/weights.py.
+
+    python scripts/calibrate.py [--corpus ../shared/corpus] [--material scripts/calibration]
+                                [--docs /usr/share/doc] [--locale /usr/share/locale]
+                                [--l2 0.03] [--dry-run]
+
+As SpamAssassin generates its scores from mass-check results, the weights of
+spamgate's checks come from a fit over the checks' findings on labelled
+documents, not from hand-set numbers:
+
+1. Documents.  Spam: the labelled corpus (``--corpus``, read where it lies,
+   pages named by their titles) and the crafted material of
+   scripts/calibration, each as found, with look-alike letters turned into
+   ASCII (the spammer's cheapest evasion), page openings completed with each
+   promotional closer of ``spamgate evaluate``, and crafted articles with
+   look-alike letters or invisible characters sprinkled in.  Legitimate: the
+   corpus's and the material's ham, each as found, with every legitimate call
+   to action appended and with every promotional closer appended (a call to
+   action alone must not make a legitimate document spam); the documentation
+   Debian packages install (``--docs``: README, NEWS, changelogs, Markdown);
+   real translations (``--locale``: the catalogs of /usr/share/locale); this
+   project's own README and rule pages; a Unicode test fixture.
+2. Features.  Each document is scanned under the push profile; for each check
+   the feature is the number of its findings (a finding in quoted code counts
+   a quarter) divided by the number that saturates it, at most 1.  That
+   number is the check's declared cap divided by its declared weight.
+   Findings inside a promotional sentence count with the sentence.
+3. Fit.  An L2-regularised logistic regression with non-negative coefficients
+   (evidence of spam never counts against it), by coordinate descent.  Each
+   class weighs the same in the fit, and within a class each source (Debian
+   documentation, translations, corpus, crafted variants ...) weighs the same,
+   so that no large source drowns the others and a small corpus cannot
+   dominate the coefficients.
+4. Points.  The fitted log-odds are scaled so that the decision boundary
+   (probability 1/2) falls on the spam threshold, 10: a check's cap is its
+   coefficient times that scale and its weight the cap divided by its
+   saturating count.  The verdict's kind cap (7: no kind of evidence reaches
+   the threshold alone) and corroboration (0.3: the share of the threshold
+   the other kinds must add) are written beside them.
+5. Report.  Every document is judged again with the new table, as spamgate
+   will judge it, and the figures per source are printed: spam judged spam
+   and the smallest margins, legitimate documents judged spam.
+
+The result depends on the documents the machine has (the Debian packages
+installed); the table in the repository records what it was made from.
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import math
+import os
+import random
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+THRESHOLD = 10.0
+KIND_CAP = 7.0
+CORROBORATION = 0.3  # a share of the spam threshold
+QUOTED_SCALE_FEATURE = True  # features count findings by their weight share (quoted ones less)
+MAX_DOC = 60_000  # characters of a documentation file or catalog judged
+
+_LOOKALIKES = {"a": "\u0430\u0251", "e": "\u0435", "o": "\u043e\u03bf\u0585", "i": "\u0456", "c": "\u0441\u03f2",
+               "p": "\u0440\u03c1", "s": "\u0455", "l": "\u217c", "d": "\u0501", "h": "\u04bb", "u": "\u057d",
+               "g": "\u0261", "y": "\u0443"}
+
+
+class Doc:
+    __slots__ = ("name", "label", "source", "text", "context", "features", "weight")
+
+    def __init__(self, name, label, source, text, context=None):
+        self.name, self.label, self.source, self.text, self.context = name, label, source, text, context
+        self.features: dict[str, float] = {}
+        self.weight = 1.0
+
+
+def sprinkle(text: str, rate: float, seed: int) -> str:
+    """``text`` with look-alike letters of several scripts in place of some ASCII letters."""
+    rng = random.Random(seed)
+    return "".join(rng.choice(_LOOKALIKES[c]) if c in _LOOKALIKES and rng.random() < rate else c for c in text)
+
+
+def hide(text: str, rate: float, seed: int) -> str:
+    """``text`` with zero-width spaces and joiners hidden inside some words."""
+    rng = random.Random(seed)
+    out = []
+    for a, b in zip(text, text[1:] + " "):
+        out.append(a)
+        if a.isalpha() and b.isalpha() and rng.random() < rate:
+            out.append(rng.choice("\u200b\u200c\u2060"))
+    return "".join(out)
+
+
+def unicode_fixture() -> str:
+    """A legitimate test fixture full of characters a spam filter notices."""
+    rows = ["| name | text | note |", "| --- | --- | --- |"]
+    samples = [("cyrillic a", "p\u0430ypal", "look-alike"), ("greek omicron", "g\u03bfogle", "look-alike"),
+               ("zero width space", "in\u200bvisible", "hidden"), ("word joiner", "no\u2060break", "hidden"),
+               ("rlo", "abc\u202edef", "bidi"), ("lri", "\u2067\u05e9\u05dc\u05d5\u05dd\u2069", "isolate"),
+               ("roman fifty", "\u217canguage", "look-alike"), ("alpha", "Langu\u0251ge", "look-alike"),
+               ("armenian", "\u0585pen", "look-alike"), ("cherokee", "\u13a1ngine", "look-alike")]
+    for name, text, note in samples:
+        rows.append(f"| {name} | {text} | {note} |")
+    prose = ("These cases check that the normaliser maps every look-alike to its ASCII letter: "
+             "\u0441\u043e\u0440\u0443 must read as copy, \u0455\u0435\u0441\u0443r\u0435 as secure and "
+             "\u0440\u0430ss\u0461ord as password. Invisible characters such as in\u200bside and "
+             "sh\u00adould are removed. Bidi controls like \u202e are reported.")
+    return "# Unicode normalisation fixtures\n\n" + "\n".join(rows) + "\n\n" + prose + "\n"
+
+
+def read_text(path: str) -> str | None:
+    from spamgate.reader import read_path
+
+    doc = read_path(path, 2_000_000)
+    return None if hasattr(doc, "reason") else doc.text
+
+
+def corpus_docs(root: str, tag: str) -> list[Doc]:
+    """A labelled corpus as found, pages named by their titles, wiki pages with their push context."""
+    import tempfile
+
+    from spamgate.hooks.corpus import collect, push_contexts, stage
+
+    out = []
+    contexts = push_contexts(root)
+    with tempfile.TemporaryDirectory(prefix="spamgate-calibrate-") as tmp:
+        renamed = stage(root, tmp)
+        for item in collect(tmp):
+            rel = os.path.relpath(item.path, tmp)
+            text = read_text(item.path)
+            if text is not None:
+                doc = Doc(rel, item.label, f"{tag} {item.folder}", text, contexts.get(renamed.get(rel, rel)))
+                doc.source += " opening" if item.opening else ""
+                out.append(doc)
+    return out
+
+
+def _without_opening(text: str) -> str:
+    """``text`` without its short first lines (a stock heading such as "Introduction")."""
+    lines = text.split("\n")
+    while lines and len(lines[0].split()) < 8:
+        lines.pop(0)
+    return "\n".join(lines)
+
+
+def _without_closer(text: str) -> str:
+    paragraphs = text.rstrip().split("\n\n")
+    return "\n\n".join(paragraphs[:-1]) + "\n" if len(paragraphs) > 2 else text
+
+
+def evasions(d: Doc, i: int) -> list[Doc]:
+    """Spam that lacks one kind of evidence: a plain title, no stock opening, no closer."""
+    tag = d.source.split(" ")[0]
+    out = [Doc(f"notes-{i}.md", "spam", f"{tag} evasion: a plain file name", d.text, d.context),
+           Doc(d.name, "spam", f"{tag} evasion: no stock opening", _without_opening(d.text), d.context)]
+    if not d.source.endswith("opening"):
+        out.append(Doc(d.name, "spam", f"{tag} evasion: no closer", _without_closer(d.text), d.context))
+    return out
+
+
+# Clickbait titles that real posts carry too, around the post's own subject.
+_LEGIT_CLICKBAIT = ("5 Things You Should Know About {k}", "Are You Making These {k} Mistakes?",
+                    "The Ultimate Guide To {k}", "Why Everybody Is Talking About {k}", "10 Reasons To Try {k} Today",
+                    "The Secret Of Successful {k}", "Everything You Need To Know About {k}",
+                    "7 Simple Tips For Better {k}")
+
+
+def subject(text: str) -> str | None:
+    """The word a document is most about: its most frequent long word outside stop words."""
+    import re
+    from collections import Counter
+
+    from spamgate.rules._articles import GENERIC, STOPWORDS
+
+    words = [w.lower() for w in re.findall(r"[A-Za-z][A-Za-z0-9]{3,}", text)]
+    counts = Counter(w for w in words if w not in STOPWORDS and w not in GENERIC)
+    return counts.most_common(1)[0][0].capitalize() if counts else None
+
+
+def clickbait_ham(d: Doc, i: int) -> list[Doc]:
+    """A legitimate document titled like clickbait about its own subject."""
+    from spamgate.hooks.corpus import wiki_file_name
+
+    k = subject(d.text)
+    if k is None:
+        return []
+    title = _LEGIT_CLICKBAIT[i % len(_LEGIT_CLICKBAIT)].format(k=k)
+    return [Doc(wiki_file_name(title), "ham", f"{d.source.split(' ')[0]} ham with a clickbait title", d.text)]
+
+
+def variants(docs: list[Doc]) -> list[Doc]:
+    """The evasions and calls to action of step 1 of the procedure."""
+    from spamgate.deconfuse import to_ascii
+    from spamgate.hooks.evaluate import LEGIT_CLOSERS, PROMO_CLOSERS, promo_closer
+
+    out = []
+    for i, d in enumerate(docs):
+        plain = to_ascii(d.text)
+        base = d.source.split(" ")[0]
+        if d.label == "spam":
+            out += evasions(d, i)
+            if plain != d.text:
+                out.append(Doc(d.name, "spam", f"{base} spam without look-alikes", plain, d.context))
+            elif "crafted" in d.source:
+                out.append(Doc(d.name, "spam", "crafted spam with look-alikes", sprinkle(d.text, 0.04, i), d.context))
+                out.append(Doc(d.name, "spam", "crafted spam with hidden characters", hide(d.text, 0.03, i), d.context))
+            if not d.source.endswith("opening"):
+                out.append(Doc(f"notes-{i}.md", "spam", f"{base} evasion: a plain file name, no look-alikes", plain,
+                               d.context))
+            else:
+                for k in range(0, len(PROMO_CLOSERS), 2 if "shared" in d.source else 1):
+                    closer = promo_closer(k + i)
+                    out.append(Doc(d.name, "spam", f"{base} openings with a closer", d.text.rstrip() + "\n\n" + closer + "\n", d.context))
+                    out.append(Doc(d.name, "spam", f"{base} openings with a closer, no look-alikes",
+                                   plain.rstrip() + "\n\n" + closer + "\n", d.context))
+                    out.append(Doc(f"page-{i}-{k}.md", "spam", f"{base} openings with a closer, no look-alikes, "
+                                   "a plain file name", plain.rstrip() + "\n\n" + closer + "\n", d.context))
+        else:
+            for titled in clickbait_ham(d, i):
+                out.append(titled)
+                out.append(Doc(titled.name, "ham", f"{base} ham with a clickbait title and a promotional closer",
+                               titled.text.rstrip() + "\n\n" + promo_closer(i) + "\n"))
+            for k, closer in enumerate(LEGIT_CLOSERS):
+                out.append(Doc(d.name, "ham", f"{base} ham with a call to action", d.text.rstrip() + "\n\n" + closer + "\n"))
+            for k in range(len(PROMO_CLOSERS)):
+                out.append(Doc(d.name, "ham", f"{base} ham with a promotional closer",
+                               d.text.rstrip() + "\n\n" + promo_closer(k + i) + "\n"))
+    return out
+
+
+def debian_docs(top: str, limit: int) -> list[Doc]:
+    paths = []
+    for root, dirs, files in os.walk(top):
+        dirs.sort()
+        for f in sorted(files):
+            low = f.lower()
+            if low.startswith(("readme", "news", "changelog")) or low.endswith((".md", ".md.gz", ".rst", ".txt")):
+                if not low.endswith((".html", ".htm", ".png", ".pdf", ".svg", ".js", ".css")):
+                    paths.append(os.path.join(root, f))
+    step = max(1, len(paths) // limit) if limit else 1
+    out = []
+    for p in paths[::step][:limit]:
+        try:
+            data = gzip.open(p).read(MAX_DOC * 4) if p.endswith(".gz") else open(p, "rb").read(MAX_DOC * 4)
+        except (OSError, EOFError):
+            continue
+        if b"\0" in data[:8000]:
+            continue
+        name = p[len(top):].lstrip("/").removesuffix(".gz")
+        out.append(Doc(name, "ham", "Debian documentation", data.decode("utf-8", "replace")[:MAX_DOC]))
+    return out
+
+
+def locale_docs(top: str, limit: int) -> list[Doc]:
+    from scan_locale import mo_messages
+
+    paths = sorted(str(p) for p in Path(top).glob("*/LC_MESSAGES/*.mo")) if os.path.isdir(top) else []
+    step = max(1, len(paths) // limit) if limit else 1
+    out = []
+    for p in paths[::step][:limit]:
+        try:
+            messages = mo_messages(Path(p).read_bytes())
+        except (OSError, ValueError):
+            continue
+        if messages:
+            out.append(Doc(p[len(top):].lstrip("/"), "ham", "translations", "\n\n".join(messages)[:MAX_DOC]))
+    return out
+
+
+def project_docs() -> list[Doc]:
+    out = [Doc("README.md", "ham", "this project's documentation", (ROOT / "README.md").read_text(encoding="utf-8"))]
+    for p in sorted((ROOT / "docs" / "rules").glob("*.md")):
+        out.append(Doc(f"docs/rules/{p.name}", "ham", "this project's documentation", p.read_text(encoding="utf-8")))
+    out.append(Doc("tests/fixtures/unicode.md", "ham", "a Unicode test fixture", unicode_fixture()))
+    return out
+
+
+# ---------------------------------------------------------------- features
+
+def declared_checks() -> dict:
+    from spamgate.registry import all_rules
+
+    return {c.code: c for rule in all_rules() for c in rule.checks}
+
+
+def use_table(weights: dict, kind_cap: float = KIND_CAP, corroboration: float = CORROBORATION) -> None:
+    """Make spamgate judge with this table (in this process)."""
+    import spamgate.weights as table
+    from spamgate.registry import all_checks
+
+    table.WEIGHTS, table.KIND_CAP, table.CORROBORATION = dict(weights), kind_cap, corroboration
+    all_checks.cache_clear()
+
+
+def scan(docs: list[Doc]) -> dict[int, list]:
+    """Scan every document under the push profile with the declared weights; the findings by document."""
+    from spamgate.engine import scan_document
+    from spamgate.model import Document
+    from spamgate.registry import all_checks
+    from spamgate.verdict import _kinds_of
+
+    use_table({})
+    declared = declared_checks()
+    found = {}
+    for i, d in enumerate(docs):
+        result = scan_document(Document(path=d.name, text=d.text, context=d.context), profile="push")
+        findings = list(result.findings)
+        found[i] = findings
+        kinds = _kinds_of(findings, all_checks())
+        counts: dict[str, float] = {}
+        for f, kind in zip(findings, kinds):
+            check = declared.get(f.code)
+            if check is None or check.weight <= 0 or (kind != check.evidence and kind == "promotion"):
+                continue  # absorbed into a promotional sentence: counted with it
+            counts[f.code] = counts.get(f.code, 0.0) + f.weight / check.weight
+        d.features = {code: min(1.0, n / saturation(declared[code])) for code, n in counts.items()}
+    return found
+
+
+def saturation(check) -> int:
+    """How many findings of a check count fully: its declared cap over its declared weight."""
+    return max(1, round(check.cap / check.weight)) if check.weight > 0 else 1
+
+
+# ---------------------------------------------------------------- fit
+
+def checking_only(d: Doc) -> bool:
+    """Legitimate documents with a spam article's closer appended are not
+    fitted: the verdict's corroboration rule keeps them from being spam, and
+    the report checks that it does.  (Fitted, they would teach the sum of
+    weights that the closer of the genre is weak evidence, which it is not
+    when other kinds of evidence join it.)  Legitimate calls to action are
+    fitted: they are what real documents end with."""
+    return d.label == "ham" and "promotional closer" in d.source
+
+
+def balance(docs: list[Doc]) -> None:
+    """Sample weights: each class weighs 1, each source within a class the same."""
+    for label in ("spam", "ham"):
+        mine = [d for d in docs if d.label == label]
+        sources = sorted({d.source for d in mine})
+        per_source = {s: sum(1 for d in mine if d.source == s) for s in sources}
+        for d in mine:
+            d.weight = 1.0 / (len(sources) * per_source[d.source])
+
+
+def fit(docs: list[Doc], codes: list[str], l2: float, sweeps: int = 400) -> tuple[float, dict[str, float]]:
+    """L2-regularised logistic regression with non-negative coefficients, by
+    cyclic coordinate descent (a Newton step per coordinate).  Rows with the
+    same features and label are merged first."""
+    rows: dict[tuple, list[float]] = {}
+    for d in docs:
+        key = (tuple(round(d.features.get(c, 0.0), 4) for c in codes), d.label == "spam")
+        rows.setdefault(key, [0.0])[0] += d.weight
+    X = [k[0] for k in rows]
+    y = [1.0 if k[1] else 0.0 for k in rows]
+    w = [v[0] for v in rows.values()]
+    n, m = len(X), len(codes)
+    coef = [0.0] * m
+    bias = 0.0
+    z = [0.0] * n
+
+    def p(i: int) -> float:
+        return 1.0 / (1.0 + math.exp(-max(-35.0, min(35.0, z[i]))))
+
+    for _ in range(sweeps):
+        change = 0.0
+        # intercept (not penalised)
+        g = sum(w[i] * (p(i) - y[i]) for i in range(n))
+        h = sum(w[i] * p(i) * (1 - p(i)) for i in range(n)) + 1e-9
+        step = max(-5.0, min(5.0, -g / h))
+        bias += step
+        z = [zi + step for zi in z]
+        change = max(change, abs(step))
+        for j in range(m):
+            g = h = 0.0
+            for i in range(n):
+                x = X[i][j]
+                if x:
+                    pi = p(i)
+                    g += w[i] * (pi - y[i]) * x
+                    h += w[i] * pi * (1 - pi) * x * x
+            g += l2 * coef[j]
+            h += l2
+            new = max(0.0, coef[j] - max(-5.0, min(5.0, g / h)))
+            delta = new - coef[j]
+            if delta:
+                coef[j] = new
+                for i in range(n):
+                    if X[i][j]:
+                        z[i] += delta * X[i][j]
+                change = max(change, abs(delta))
+        if change < 1e-7:
+            break
+    return bias, dict(zip(codes, coef))
+
+
+MAX_ROUNDS = 12
+
+
+def fit_with_constraints(docs, training, found, codes, declared, l2):
+    """Fit; then judge every legitimate document as spamgate will (caps, kinds,
+    corroboration), add those judged spam to the fit as a source of legitimate
+    documents that counts for one more source each round, and fit again, while
+    that lowers the number of legitimate documents judged spam.  Returns the
+    intercept, coefficients and table of the best round and the rounds run."""
+    mined: list[Doc] = []
+    best = None
+    for rounds in range(1, MAX_ROUNDS + 1):
+        fitted = training + [Doc(d.name, "ham", "mined", d.text) for d in mined]
+        for doc, d in zip(fitted[len(training):], mined):
+            doc.features = d.features
+        balance(fitted)
+        for doc in fitted[len(training):]:
+            doc.weight *= rounds - 1  # each round, the mined documents count for one more source
+        bias, coef = fit(fitted, codes, l2)
+        _, table = to_points(bias, coef, declared)
+        wrong = [d for d, v in zip(docs, judge_all(docs, found, table)) if d.label == "ham" and v.verdict == "spam"]
+        if best is not None and len(wrong) >= len(best[3]):
+            break
+        best = (bias, coef, table, wrong, rounds)
+        if not wrong:
+            break
+        mined += [d for d in wrong if d not in mined]
+    bias, coef, table, wrong, rounds = best
+    for d in wrong:
+        print(f"calibrate: still judged spam: {d.source}: {d.name}")
+    return bias, coef, table, rounds
+
+
+def to_points(bias: float, coef: dict[str, float], declared: dict) -> tuple[float, dict[str, tuple[float, float]]]:
+    """Scale log-odds to points: probability 1/2 falls on the spam threshold."""
+    if bias >= 0:
+        raise SystemExit("calibrate: the fitted intercept is not negative: a document without evidence would be "
+                         "spam; the labelled data are not usable")
+    scale = THRESHOLD / -bias
+    table = {}
+    for code, c in coef.items():
+        cap = round(min(c * scale, KIND_CAP), 2)
+        table[code] = (round(cap / saturation(declared[code]), 3), cap)
+    return scale, table
+
+
+# ---------------------------------------------------------------- output
+
+def render(table: dict, summary: list[str]) -> str:
+    lines = ['"""Calibrated weights of the checks: generated by scripts/calibrate.py; do not edit.', ""]
+    lines += summary
+    lines += ['"""', "", "# The most one kind of evidence adds to a score, and the share of the spam threshold that the",
+              "# other kinds must add for a spam verdict (spamgate.verdict).", f"KIND_CAP = {KIND_CAP!r}",
+              f"CORROBORATION = {CORROBORATION!r}", "",
+              "# code: (points of one finding, most points of all its findings in a document)",
+              "WEIGHTS: dict[str, tuple[float, float]] = {"]
+    for code in sorted(table):
+        weight, cap = table[code]
+        lines.append(f'    "{code}": ({weight!r}, {cap!r}),')
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def judge_all(docs: list[Doc], found: dict, table: dict) -> list:
+    """Each document's verdict with the new table, from its findings."""
+    from spamgate.verdict import judge, thresholds_for
+
+    declared = declared_checks()
+    use_table(table)
+    out = []
+    for i, d in enumerate(docs):
+        findings = []
+        for f in found[i]:
+            check = declared.get(f.code)
+            if check is not None and check.weight > 0 and f.code in table:
+                f = f._replace(weight=table[f.code][0] * f.weight / check.weight)
+            findings.append(f)
+        out.append(judge(findings, thresholds_for("push"), "push"))
+    return out
+
+
+def report(docs: list[Doc], verdicts: list) -> list[str]:
+    lines = []
+    sources = sorted({(d.label, d.source) for d in docs}, key=lambda s: (s[0] != "spam", s[1]))
+    for label, source in sources:
+        mine = [(d, v) for d, v in zip(docs, verdicts) if d.source == source and d.label == label]
+        spam = sum(1 for _, v in mine if v.verdict == "spam")
+        if label == "spam":
+            margins = sorted(round(v.score - THRESHOLD, 2) for _, v in mine)
+            lines.append(f"spam {source}: {spam}/{len(mine)} judged spam; margin min {margins[0]:+g}, "
+                         f"median {margins[len(margins) // 2]:+g}")
+        else:
+            top = max(v.score for _, v in mine)
+            lines.append(f"ham  {source}: {spam}/{len(mine)} judged spam; highest score {top:g}")
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--corpus", default=str(ROOT.parent / "shared" / "corpus"), help="labelled corpus read where it lies")
+    p.add_argument("--material", default=str(ROOT / "scripts" / "calibration"), help="crafted labelled documents")
+    p.add_argument("--docs", default="/usr/share/doc", help="documentation of installed packages (legitimate)")
+    p.add_argument("--docs-limit", type=int, default=800, help="at most this many documentation files")
+    p.add_argument("--locale", default="/usr/share/locale", help="translation catalogs (legitimate)")
+    p.add_argument("--locale-limit", type=int, default=200, help="at most this many catalogs")
+    p.add_argument("--l2", type=float, default=0.03, help="L2 penalty on the coefficients (default 0.03)")
+    p.add_argument("--output", default=str(ROOT / "spamgate" / "weights.py"))
+    p.add_argument("--dry-run", action="store_true", help="print what would be written, write nothing")
+    p.add_argument("-v", "--verbose", action="store_true", help="list the spam missed and the ham judged spam")
+    args = p.parse_args(argv)
+
+    docs: list[Doc] = []
+    for root, tag in ((args.corpus, "shared corpus"), (args.material, "crafted")):
+        if os.path.isdir(root):
+            docs += corpus_docs(root, tag)
+        else:
+            print(f"calibrate: no corpus at {root}; left out")
+    docs += variants(docs)
+    docs += debian_docs(args.docs, args.docs_limit) if os.path.isdir(args.docs) else []
+    docs += locale_docs(args.locale, args.locale_limit)
+    docs += project_docs()
+    if not any(d.label == "spam" for d in docs) or not any(d.label == "ham" for d in docs):
+        print("calibrate: need both spam and legitimate documents", file=sys.stderr)
+        return 2
+    counts = {}
+    for d in docs:
+        counts[(d.label, d.source)] = counts.get((d.label, d.source), 0) + 1
+    print(f"calibrate: {len(docs)} documents from {len(counts)} sources")
+    found = scan(docs)
+    training = [d for d in docs if not checking_only(d)]
+    declared = declared_checks()
+    seen = sorted({c for d in docs for c in d.features})
+    unseen = sorted(c for c, check in declared.items() if check.weight > 0 and c not in seen)
+    bias, coef, table, rounds = fit_with_constraints(docs, training, found, seen, declared, args.l2)
+    scale = THRESHOLD / -bias
+    print(f"calibrate: the fit of round {rounds} judges the fewest legitimate documents spam")
+    print(f"calibrate: fitted {len(seen)} checks; intercept {bias:.3f}, {scale:.3f} points per unit of log-odds")
+    for code in seen:
+        print(f"  {code} {declared[code].name:28} saturates at {saturation(declared[code]):2d}: "
+              f"weight {table[code][0]:g}, cap {table[code][1]:g}")
+    if unseen:
+        print("calibrate: never found in the labelled documents, declared weights kept: " + ", ".join(unseen))
+    verdicts = judge_all(docs, found, table)
+    lines = report(docs, verdicts)
+    print("\n".join(lines))
+    if args.verbose:
+        for d, v in zip(docs, verdicts):
+            if (d.label == "spam") != (v.verdict == "spam"):
+                print(f"  {d.label} {d.source} {d.name}: {v.verdict} {v.score:g} {'; '.join(v.reasons[:4])}")
+    summary = [f"Fitted by an L2-regularised (penalty {args.l2:g}) logistic regression with non-negative",
+               "coefficients over the findings of the push profile on these labelled documents:", ""]
+    summary += [f"  {label:4} {n:5d}  {source}" for (label, source), n in sorted(counts.items(), key=lambda kv: (kv[0][0] != 'spam', kv[0][1]))]
+    summary += ["", f"Intercept {bias:.4f}; {scale:.4f} points per unit of log-odds, so that probability 1/2 is a",
+                f"score of {THRESHOLD:g}.  Judged again with this table:", ""]
+    summary += ["  " + line for line in lines]
+    text = render(table, summary)
+    if args.dry_run:
+        sys.stdout.write(text)
+    else:
+        Path(args.output).write_text(text, encoding="utf-8")
+        print(f"calibrate: wrote {args.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
