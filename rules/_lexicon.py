@@ -47,8 +47,9 @@ def load(name: str) -> dict:
     return data
 
 
-def derived(name: str, build, source: str):
-    """``build(load(name))``: what a rule derives from its data file.
+def derived(name: str, build, source: str, part: str = ""):
+    """``build(load(name))``: what a rule derives from its data file (``part``
+    names one of several things a rule derives from the same file).
 
     The result (plain lists, tuples, dicts, strings and frozensets) is kept in
     ``rules/__pycache__`` as Python keeps bytecode, keyed by the data file and
@@ -57,7 +58,7 @@ def derived(name: str, build, source: str):
     it again.  Where the directory cannot be written (a read-only install,
     ``PYTHONDONTWRITEBYTECODE``) the result is derived in every process.
     """
-    value = _DERIVED.get(name)
+    value = _DERIVED.get((name, part))
     if value is not None:
         return value
     import marshal
@@ -73,17 +74,18 @@ def derived(name: str, build, source: str):
         key = tuple((st.st_mtime_ns, st.st_size) for st in map(os.stat, files))
     except OSError:
         key = None
-    cache = os.path.join(_HERE, "__pycache__", f"{name}.toml.{sys.implementation.cache_tag}.derived")
+    cache = os.path.join(_HERE, "__pycache__", f"{name}.toml.{part + '.' if part else ''}"
+                                                f"{sys.implementation.cache_tag}.derived")
     if key is not None:
         try:
             with open(cache, "rb") as fh:
-                stored_key, stored = marshal.load(fh)
+                stored_key, stored = marshal.loads(fh.read())  # one read: marshal.load(fh) reads in pieces
             if stored_key == key:
-                _DERIVED[name] = stored
+                _DERIVED[(name, part)] = stored
                 return stored
         except (OSError, EOFError, ValueError, TypeError):
             pass
-    value = _DERIVED[name] = build(load(name))
+    value = _DERIVED[(name, part)] = build(load(name))
     if key is not None and not sys.dont_write_bytecode:
         try:
             os.makedirs(os.path.dirname(cache), exist_ok=True)
@@ -139,14 +141,16 @@ class Match(NamedTuple):
 
 
 def prepare(slots: dict[str, Iterable[str]], variants: dict[str, Iterable[str]] | None = None,
-            fuzzy: bool = True, normalize=None) -> dict:
+            fuzzy: bool = True, normalize=None, anchors: bool | Iterable[str] = True) -> dict:
     """A lexicon's data in the form ``Lexicon`` takes (and ``derived`` keeps):
     each slot's phrases as tuples of words, the further spellings of words, and
-    each slot's anchors (see ``Lexicon.anchors``)."""
+    the anchors (see ``Lexicon.anchors``) of every slot, or of the slots named
+    by ``anchors`` (those a prefilter reads), or of none when it is false."""
+    with_anchors = set(slots) if anchors is True else set(anchors or ())
     norm = normalize or (lambda w: w)
     more = {norm(k): tuple(norm(v) for v in vs) for k, vs in (variants or {}).items()}
     phrases = {}
-    anchors = {}
+    anchors: dict[str, frozenset[str]] = {}
     for slot, items in slots.items():
         parsed = []
         for p in items:
@@ -159,10 +163,11 @@ def prepare(slots: dict[str, Iterable[str]], variants: dict[str, Iterable[str]] 
                 for cased in {norm(w.capitalize()), norm(w.upper())} - {n}:
                     more[n] = tuple(dict.fromkeys((*more.get(n, ()), cased)))
         phrases[slot] = tuple(parsed)
-        found: set[str] = set()
-        for words in parsed:
-            found |= _spellings(max(words, key=len), more, fuzzy)
-        anchors[slot] = frozenset(found)
+        if slot in with_anchors:
+            found: set[str] = set()
+            for words in parsed:
+                found |= _spellings(max(words, key=len), more, fuzzy)
+            anchors[slot] = frozenset(found)
     return {"phrases": phrases, "variants": more, "anchors": anchors, "fuzzy": fuzzy}
 
 
@@ -183,7 +188,8 @@ class Lexicon:
         self.variants: dict[str, tuple[str, ...]] = prepared["variants"]
         self.fuzzy: bool = prepared["fuzzy"]
         self._anchors: dict[str, frozenset[str]] = prepared["anchors"]
-        self._first: dict[str, list[tuple[str, tuple[frozenset[str], ...]]]] | None = None
+        self._first: dict[str, list[tuple[str, tuple[str, ...]]]] | None = None
+        self._spelled: dict[str, frozenset[str]] = {}
 
     def spellings(self, word: str) -> frozenset[str]:
         return _spellings(word, self.variants, self.fuzzy)
@@ -194,15 +200,25 @@ class Lexicon:
         return self._anchors[slot]
 
     def _index(self) -> dict:
+        """Each spelling of a phrase's first word -> (slot, phrase)."""
         if self._first is None:
             first: dict[str, list] = {}
             for slot, parsed in self.phrases.items():
                 for words in parsed:
-                    accepted = tuple(self.spellings(w) for w in words)
-                    for spelling in accepted[0]:
-                        first.setdefault(spelling, []).append((slot, accepted))
+                    for spelling in self.spellings(words[0]):
+                        first.setdefault(spelling, []).append((slot, words))
             self._first = first
         return self._first
+
+    def _accepts(self, word: str, spelling: str) -> bool:
+        if word == spelling:
+            return True
+        if not self.fuzzy and not self.variants:
+            return False
+        accepted = self._spelled.get(word)
+        if accepted is None:
+            accepted = self._spelled[word] = self.spellings(word)
+        return spelling in accepted
 
     def find(self, words: list[str], slots: Iterable[str] | None = None) -> dict[str, list[Match]]:
         """Every occurrence of a phrase of each slot (all slots when None) in ``words``."""
@@ -210,12 +226,13 @@ class Lexicon:
         found: dict[str, list[Match]] = {}
         n = len(words)
         first = self._index()
+        accepts = self._accepts
         for i, w in enumerate(words):
-            for slot, accepted in first.get(w, ()):
+            for slot, phrase in first.get(w, ()):
                 if wanted is not None and slot not in wanted:
                     continue
-                k = len(accepted)
-                if i + k <= n and all(words[i + j] in accepted[j] for j in range(1, k)):
+                k = len(phrase)
+                if i + k <= n and all(accepts(phrase[j], words[i + j]) for j in range(1, k)):
                     found.setdefault(slot, []).append(Match(slot, i, i + k))
         return found
 
@@ -254,10 +271,13 @@ class Sequence:
                 raise ValueError(f"sequence {spec!r}: no slot {step.slot!r}")
         if all(s.optional for s in self.steps):
             raise ValueError(f"sequence {spec!r}: every slot is optional")
+        self._required: list[frozenset[str]] | None = None
 
     def required(self) -> list[frozenset[str]]:
         """The prefilter: one word of each of these sets is in every match."""
-        return [self.lexicon.anchors(s.slot) for s in self.steps if not s.optional]
+        if self._required is None:
+            self._required = [self.lexicon.anchors(s.slot) for s in self.steps if not s.optional]
+        return self._required
 
     def may_match(self, vocabulary: set[str] | frozenset[str]) -> bool:
         return all(not vocabulary.isdisjoint(r) for r in self.required())
@@ -353,9 +373,7 @@ def _sequence(pieces: list[str], i: int, slots: dict) -> tuple[list[tuple[str, .
                 reqs.extend(_slot_requirement(slots[name], tuple(sorted(slots.items()))))
             continue
         if first == "\\":
-            i += 1
-            if piece == "\\d" and not _optional(pieces, i):
-                reqs.append(tuple("0123456789"))
+            i += 1  # an escape (\d matches any decimal digit, of any script) requires nothing to list
             continue
         if first.isalnum():
             i += 1

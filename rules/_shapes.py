@@ -34,55 +34,60 @@ class Shape(NamedTuple):
 
 def _build(data: dict) -> dict:
     slots = data["slots"]
-    templates = []
-    for pattern in data["templates"]:
-        expanded = pattern
-        for key, value in slots.items():
-            expanded = expanded.replace("{%s}" % key, value)
-        templates.append((pattern, expanded, tuple(template_requirements(pattern, slots))))
+    templates = tuple((pattern, tuple(template_requirements(pattern, slots))) for pattern in data["templates"])
+    # Each template's most telling requirement, as an index: word -> templates needing it.
+    keys: dict[str, list[int]] = {}
+    always = []
+    for i, (_, reqs) in enumerate(templates):
+        if not reqs:
+            always.append(i)
+            continue
+        key = max(reqs, key=lambda r: (min(len(w) for w in r), -len(r)))
+        for word in key:
+            keys.setdefault(word, []).append(i)
     shape = data["shape"]
     return {
-        "templates": tuple(templates),
+        "slots": dict(slots),
+        "templates": templates,
+        "keys": (keys, always),
         "threshold": shape["threshold"],
         "promise_most": shape["promise_most"],
         "points": dict(shape["points"]),
-        "lexicon": prepare(shape["words"], fuzzy=False),
+        "lexicon": prepare(shape["words"], fuzzy=False, anchors=False),
     }
 
 
 class _Data:
-    __slots__ = ("templates", "compiled", "keys", "threshold", "promise_most", "points", "lexicon")
+    __slots__ = ("slots", "templates", "compiled", "keys", "threshold", "promise_most", "points", "lexicon")
 
     def __init__(self, built: dict):
+        self.slots = built["slots"]
         self.templates = built["templates"]
         self.compiled: dict[int, object] = {}
         self.threshold = built["threshold"]
         self.promise_most = built["promise_most"]
         self.points = built["points"]
         self.lexicon = Lexicon(built["lexicon"])
-        # Each template's most telling requirement, as an index: word -> templates needing it.
-        keys: dict[str, list[int]] = {}
-        always = []
-        for i, (_, _, reqs) in enumerate(self.templates):
-            if not reqs:
-                always.append(i)
-                continue
-            key = max(reqs, key=lambda r: (min(len(w) for w in r), -len(r)))
-            for word in key:
-                keys.setdefault(word, []).append(i)
-        self.keys = (keys, always)
+        self.keys = built["keys"]
+
+    def expanded(self, i: int) -> str:
+        """Template ``i`` as a regular expression, its slots written out."""
+        pattern = self.templates[i][0]
+        for key, value in self.slots.items():
+            pattern = pattern.replace("{%s}" % key, value)
+        return pattern
 
     def pattern(self, i: int):
         rx = self.compiled.get(i)
         if rx is None:
-            rx = self.compiled[i] = regex.compile(self.templates[i][1], regex.I)
+            rx = self.compiled[i] = regex.compile(self.expanded(i), regex.I)
         return rx
 
     def candidates(self, t: str) -> list[int]:
         """Indices of the templates whose required words all occur in ``t``, in order."""
         keys, always = self.keys
         keyed = {i for word, found in keys.items() if word in t for i in found}
-        return [i for i in sorted(keyed.union(always)) if may_contain(t, self.templates[i][2])]
+        return [i for i in sorted(keyed.union(always)) if may_contain(t, self.templates[i][1])]
 
 
 _DATA: list[_Data] = []

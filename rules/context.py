@@ -24,7 +24,7 @@ from typing import Iterable
 
 from spamgate.model import INFO, WARNING, Check, Document, Example, Finding, PushContext
 
-from ._articles import path_finding, plain
+from ._articles import LazyPattern, path_finding, plain
 
 _ARTICLE = "# Counterfeit driving licenses\n\nCounterfeit driving licenses are fake documents made to look real.\n"
 
@@ -57,9 +57,9 @@ with a push context are checked.""",
 CHECKS = (NAMED, DOMAIN)
 
 MIN_LETTERS = 8  # a keyword this short is too common to say anything about an account
-_DOMAIN = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.){1,4}"
-                     r"(?:com|net|org|info|biz|xyz|top|site|online|club|shop|store|io|co|me|de|ru|pl|cz|uk|cn|in|kz|"
-                     r"fr|it|es|nl|pro|live|life|blog|app|dev|team|space|website|tech)(?![a-z])")
+_DOMAIN = LazyPattern(r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.){1,4}"
+                      r"(?:com|net|org|info|biz|xyz|top|site|online|club|shop|store|io|co|me|de|ru|pl|cz|uk|cn|in|"
+                      r"kz|fr|it|es|nl|pro|live|life|blog|app|dev|team|space|website|tech)(?![a-z])")
 # Hosts whose links say nothing about spam: code hosts and documentation sites.
 _COMMON_HOSTS = ("github.com", "gitlab.com", "codeberg.org", "bitbucket.org", "readthedocs.io", "python.org",
                  "wikipedia.org", "mozilla.org", "example.com", "example.org", "example.net")
@@ -122,3 +122,10 @@ def check(document: Document) -> Iterable[Finding]:
             yield path_finding(DOMAIN, document, name, f"the {what} '{name}' holds the web domain '{m.group()}'",
                                source="push")
             return
+
+
+def compile_all() -> list:
+    """Every lazily compiled pattern of this module (for tests that examine them)."""
+    from ._articles import compile_lazy
+
+    return compile_lazy(globals())

@@ -31,8 +31,9 @@ import regex
 
 from spamgate.model import INFO, WARNING, Check, Document, Finding, split_lines
 
-from ._articles import LazyPattern, deconfuse_same_length, path_finding, plain, quoted, visible
-from ._lexicon import Lexicon, derived, fold, may_contain, prepare, template_requirements, tokens
+from ._articles import LazyPattern, deconfuse_same_length, path_finding, plain
+from ._quoted import quoted, visible
+from ._lexicon import Lexicon, derived, fold, may_contain, prepare, template_requirements, tokens, words_of
 
 STOCK = Check(
     "SG401", "stock-opening", INFO, 0.5, 1.0,
@@ -91,40 +92,72 @@ OPENING_CHARS = 1500
 MAX_SCAN = 400_000
 
 
+_LINE_START = r"(?im)^[ \t#*]*+"
+
+
 def _build(data: dict) -> dict:
+    """The patterns of this rule, each with what a text must hold for it to match:
+    a list of alternatives, each a list of word sets (see ``may_contain``)."""
     opening = data["opening"]
     # Each heading also capitalised and in capitals: a capital may read as another letter than its small
     # letter once look-alikes are undone (Cyrillic В as B), so the forms are kept apart.
-    heading = "|".join(dict.fromkeys(f for h in opening["headings"]
-                                     for f in ((h, h.capitalize(), h.upper()) if h.isalpha() else (h,))))
-    phrases = "|".join(opening["phrases"])
-    stock = (r"(?im)^[ \t#*]*+(?:"
-             r"(?P<intro>(?:" + heading + r")(?: to [^\n]{1,60}+)?)[ \t*:]*+$"
-             r"|(?P<title>title:[ \t]*+\S[^\n]{0,200}+)$"
-             r"|(?P<phrase>" + phrases + r"))")
-    reasoning = r"(?i)(?<![^\s.!?>])(?:" + "|".join(data["reasoning"]["patterns"]) + ")"
+    headings = list(dict.fromkeys(f for h in opening["headings"]
+                                  for f in ((h, h.capitalize(), h.upper()) if h.isalpha() else (h,))))
     # The text is matched in its plain view: the data goes through the same mapping.
-    stock = deconfuse_same_length(stock)
+    headings = [deconfuse_same_length(h) for h in headings]
+    phrases = [deconfuse_same_length(p) for p in opening["phrases"]]
+    heading_group = "(?:" + "|".join(headings) + ")"
+    reasoning = data["reasoning"]["patterns"]
+    # Each pattern is a list of alternatives, each with what a text must hold for it to match.
+    patterns = {
+        "intro": [(_LINE_START + "(" + heading_group + r"(?: to [^\n]{1,60}+)?)[ \t*:]*+$",
+                   template_requirements(heading_group))],
+        "title": [(_LINE_START + r"(title:[ \t]*+\S[^\n]{0,200}+)$", template_requirements("title:"))],
+        "phrase": [(_LINE_START + "(" + p + ")", template_requirements(p)) for p in phrases],
+        "reasoning": [(r"(?i)(?<![^\s.!?>])(" + p + ")", template_requirements(p)) for p in reasoning],
+    }
     prose = data["prose"]
     return {
-        "stock": stock, "stock_needs": tuple(template_requirements(stock)),
-        "reasoning": reasoning, "reasoning_needs": tuple(template_requirements(reasoning)),
+        "patterns": {k: tuple((source, tuple(needs)) for source, needs in alternatives)
+                     for k, alternatives in patterns.items()},
         "prose": prepare({"phrase": prose["phrases"]}, fuzzy=False),
         "min_phrases": prose["min_phrases"], "words_per_phrase": prose["words_per_phrase"],
     }
 
 
 class _Data:
-    __slots__ = ("stock", "stock_needs", "reasoning", "reasoning_needs", "prose", "min_phrases", "words_per_phrase")
+    """The data of this rule: its patterns as alternatives, each compiled the
+    first time a text passes its prefilter (most texts pass none)."""
+
+    __slots__ = ("patterns", "compiled", "prose", "min_phrases", "words_per_phrase")
 
     def __init__(self, built: dict):
-        self.stock = regex.compile(built["stock"])
-        self.stock_needs = built["stock_needs"]
-        self.reasoning = regex.compile(built["reasoning"])
-        self.reasoning_needs = built["reasoning_needs"]
+        self.patterns = built["patterns"]
+        self.compiled: dict = {}
         self.prose = Lexicon(built["prose"])
         self.min_phrases = built["min_phrases"]
         self.words_per_phrase = built["words_per_phrase"]
+
+    def candidates(self, name: str, folded: str) -> list:
+        """The compiled alternatives of pattern ``name`` whose required words
+        ``folded`` (see ``fold``) holds."""
+        out = []
+        for i, (source, needs) in enumerate(self.patterns[name]):
+            if may_contain(folded, needs):
+                rx = self.compiled.get((name, i))
+                if rx is None:
+                    rx = self.compiled[(name, i)] = regex.compile(source)
+                out.append(rx)
+        return out
+
+    def search(self, name: str, text: str, folded: str):
+        """The earliest match of pattern ``name`` in ``text``, or None."""
+        found = [m for rx in self.candidates(name, folded) for m in [rx.search(text)] if m is not None]
+        return min(found, key=lambda m: m.start()) if found else None
+
+    def finditer(self, name: str, text: str, folded: str) -> list:
+        """Every match of pattern ``name`` in ``text``, in order."""
+        return sorted((m for rx in self.candidates(name, folded) for m in rx.finditer(text)), key=lambda m: m.start())
 
 
 _DATA: list[_Data] = []
@@ -168,31 +201,25 @@ def _stock(document: Document) -> Iterable[Finding]:
                 text = text[:m.end()]
                 break
     d = data()
-    if not may_contain(fold(text), d.stock_needs):
-        return
-    seen = set()
-    for m in d.stock.finditer(text):
-        kind = m.lastgroup
-        if kind in seen:
+    folded = fold(text)
+    for kind in ("intro", "title", "phrase"):
+        m = d.search(kind, text, folded)
+        if m is None:
             continue
         if kind in ("intro", "title"):
             # Only the first few non-empty lines count as an opening.
             before = [ln for ln in split_lines(text[:m.start()]) if ln.strip()]
             if len(before) > 2:
                 continue
-        seen.add(kind)
-        phrase = regex.sub(r"\s++", " ", m.group(kind)).strip()
-        yield document.finding(STOCK, m.start(kind), m.end(kind), f"stock opening of generated articles: '{phrase[:60]}'",
-                               scale=quoted(document).scale(m.start(kind), m.end(kind)))
+        phrase = regex.sub(r"\s++", " ", m.group(1)).strip()
+        yield document.finding(STOCK, m.start(1), m.end(1), f"stock opening of generated articles: '{phrase[:60]}'",
+                               scale=quoted(document).scale(m.start(1), m.end(1)))
 
 
 def _reasoning(document: Document) -> Iterable[Finding]:
     text = plain(document).text[:MAX_SCAN]  # lower case, same offsets as the document
-    d = data()
-    if not may_contain(fold(text), d.reasoning_needs):
-        return
     n = 0
-    for m in d.reasoning.finditer(text):
+    for m in data().finditer("reasoning", text, fold(text)):
         s = m.start() + (len(m.group()) - len(m.group().lstrip()))
         yield document.finding(REASONING, s, m.end(), "a text generator's reasoning about its request was left in the text",
                                scale=quoted(document).scale(s, m.end()))
@@ -203,12 +230,17 @@ def _reasoning(document: Document) -> Iterable[Finding]:
 
 def _prose(document: Document) -> Iterable[Finding]:
     """SG406: one finding for each distinct filler phrase of a dense document."""
-    q = quoted(document)
     text = plain(document).text[:MAX_SCAN]
+    d = data()
+    words = words_of(text)
+    if set(words).isdisjoint(d.prose.anchors("phrase")):
+        return  # every phrase holds its longest word
+    if len({m.start for m in d.prose.find(words).get("phrase", ())}) < d.min_phrases:
+        return  # not enough phrases even counting the quoted ones
+    q = quoted(document)
     prose = (q.masked if q.discount else q.visible)[:MAX_SCAN]
     toks = [t for t in tokens(text) if prose[t.start] != " "]
     words = [t.text for t in toks]
-    d = data()
     found = d.prose.find(words).get("phrase", ())
     first: dict[str, tuple[int, int]] = {}
     for m in found:
@@ -246,7 +278,9 @@ def compile_all() -> list:
     """Every pattern of this module, compiled (for tests that examine them)."""
     from ._articles import compile_lazy
 
-    return [data().stock, data().reasoning] + compile_lazy(globals())
+    d = data()
+    return [regex.compile(source) for alternatives in d.patterns.values() for source, _ in alternatives] \
+        + compile_lazy(globals())
 
 
 def check(document: Document) -> Iterable[Finding]:

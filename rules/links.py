@@ -27,7 +27,8 @@ import regex
 
 from spamgate.model import INFO, WARNING, Check, Document, Finding
 
-from ._articles import LazyPattern, plain, quoted
+from ._articles import LazyPattern, plain
+from ._quoted import quoted
 from ._lexicon import Lexicon, Sequence, derived, prepare, words_of
 
 REDIRECT = Check(
@@ -182,8 +183,7 @@ def _slug_title(url: str) -> str | None:
 
 def _farm_findings(document: Document) -> Iterator[Finding]:
     pl = plain(document)
-    q = quoted(document)
-    from .title import shape
+    from ._shapes import shape
 
     n = 0
     for link in pl.links:
@@ -200,7 +200,7 @@ def _farm_findings(document: Document) -> Iterator[Finding]:
         if reason:
             n += 1
             yield document.finding(FARM, link.start, link.end, f"link in the prose: {reason}",
-                                   weight=FARM.weight * q.scale(link.start, link.end))
+                                   scale=quoted(document).scale(link.start, link.end))
             if n >= 6:
                 return
     text = pl.cased[:MAX_SCAN]
@@ -213,7 +213,7 @@ def _farm_findings(document: Document) -> Iterator[Finding]:
         n += 1
         yield document.finding(FARM, m.start(), m.end(),
                                f"'{inner.strip()}' in parentheses is the anchor of a link farm's link left in the text",
-                               weight=FARM.weight * q.scale(m.start(), m.end()))
+                               scale=quoted(document).scale(m.start(), m.end()))
         if n >= 6:
             return
 

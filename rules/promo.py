@@ -41,13 +41,15 @@ count for little.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import Iterable, Iterator
 
 from spamgate.model import ERROR, PROMOTION_EVIDENCE, WARNING, Check, Document, Finding
 
-from ._articles import Body, as_plain, paragraphs, plain, quoted, sentences, significant
+from ._articles import Body, as_plain, paragraphs, plain, sentences, significant
 from ._articles import words as ascii_words
-from ._lexicon import Lexicon, Sequence, derived, prepare, tokens, words_of
+from ._quoted import quoted
+from ._lexicon import Lexicon, Sequence, derived, parse_sequence, prepare, tokens, words_of
 
 # An article for the examples: it is about tide gauges, never about the keyword its closers promote.
 _ARTICLE = """# Tide gauges
@@ -134,23 +136,42 @@ FULL_STRENGTH = 9  # a sentence with this score (keyword aside) weighs a whole f
 
 # ---------------------------------------------------------------- data
 
-def _build(data: dict) -> dict:
-    """Each language's lexicon and sequences, derived from rules/promo.toml."""
-    out = {}
-    gap = data.get("gap", 3)
-    for lang, section in data.items():
-        if not isinstance(section, dict):
-            continue
-        slots = dict(section["slots"])
-        slots["_spin"] = section.get("spin", ())
-        slots["_self"] = section.get("self", ())
-        slots["_stop"] = section.get("keyword_stop", ())
-        out[lang] = {
-            "lexicon": prepare(slots, section.get("variants"), normalize=as_plain),
-            "parts": {part: tuple(section.get(part, ())) for part in ("appreciation", "questions", "offer", "invite")},
-            "gap": gap,
-        }
-    return {"languages": out, "keyword_words": data.get("keyword_words", 8)}
+def _languages_of(data: dict) -> list[str]:
+    return [name for name, section in data.items() if isinstance(section, dict)]
+
+
+def _build_language(data: dict, lang: str) -> dict:
+    """One language's lexicon and sequences, derived from rules/promo.toml."""
+    section = data[lang]
+    slots = dict(section["slots"])
+    slots["_spin"] = section.get("spin", ())
+    slots["_self"] = section.get("self", ())
+    slots["_stop"] = section.get("keyword_stop", ())
+    required = {step.slot for part in ("appreciation", "questions", "offer", "invite")
+                for spec in section.get(part, ()) for step in parse_sequence(spec) if not step.optional}
+    return {
+        "lexicon": prepare(slots, section.get("variants"), normalize=as_plain, anchors=required),
+        "parts": {part: tuple(section.get(part, ())) for part in ("appreciation", "questions", "offer", "invite")},
+        "gap": data.get("gap", 3),
+        "keyword_words": data.get("keyword_words", 8),
+    }
+
+
+def _build_gate(data: dict) -> dict:
+    """For each language, the words of which a text must hold one from each set
+    before its grammar is worth loading: the anchors of the slots that every
+    invitation needs and of those that every offer and questions clause needs
+    (a weaker form of ``Language.may_match``)."""
+    gate = {}
+    for lang in _languages_of(data):
+        language = Language(lang, _build_language(data, lang))
+        sets = []
+        for parts in (("invite",), ("offer", "questions")):
+            sequences = [s for part in parts for s in language.parts[part]]
+            common = set.intersection(*({st.slot for st in s.steps if not st.optional} for s in sequences))
+            sets.append(tuple(language.lexicon.anchors(slot) for slot in sorted(common)))
+        gate[lang] = tuple(sets)  # (what every invitation needs, what every offer or question needs)
+    return gate
 
 
 class Language:
@@ -159,6 +180,7 @@ class Language:
     def __init__(self, name: str, prepared: dict):
         self.name = name
         self.lexicon = Lexicon(prepared["lexicon"])
+        self.keyword_words = prepared["keyword_words"]
         self.parts = {part: [Sequence(self.lexicon, spec, prepared["gap"]) for spec in specs]
                       for part, specs in prepared["parts"].items()}
         phrases = self.lexicon.phrases
@@ -185,16 +207,24 @@ class Language:
         return best
 
 
-_LANGUAGES: list[Language] = []
-_SETTINGS: dict = {}
+_LANGUAGES: dict[str, Language] = {}
+
+
+def language(name: str) -> Language:
+    got = _LANGUAGES.get(name)
+    if got is None:
+        got = _LANGUAGES[name] = Language(name, derived("promo", lambda data: _build_language(data, name),
+                                                        __file__, part=name))
+    return got
+
+
+def gate() -> dict[str, tuple]:
+    return derived("promo", _build_gate, __file__, part="gate")
 
 
 def languages() -> list[Language]:
-    if not _LANGUAGES:
-        data = derived("promo", _build, __file__)
-        _SETTINGS["keyword_words"] = data["keyword_words"]
-        _LANGUAGES.extend(Language(name, prepared) for name, prepared in data["languages"].items())
-    return _LANGUAGES
+    """Every language's grammar."""
+    return [language(name) for name in gate()]
 
 
 def promotional(sentence: str) -> bool:
@@ -290,7 +320,7 @@ def _judge(document: Document, pl, s: int, e: int, lang: Language) -> dict | Non
     invite = lang.first("invite", words, found)
     if invite is None:
         return None
-    limit_words = _SETTINGS.get("keyword_words", 8)
+    limit_words = lang.keyword_words
     best = None
     for part, base in (("questions", 5), ("offer", 4)):
         span = lang.first(part, words, found)
@@ -387,15 +417,22 @@ def _promotions(document: Document) -> Iterator[Finding]:
     pl = plain(document)
     text = pl.text
     vocabulary = set(words_of(text[:MAX_SCAN] if len(text) > 2 * MAX_SCAN else text))
-    langs = [lang for lang in languages() if lang.may_match(vocabulary)]
+    gates = gate()
+    names = [name for name, sets in gates.items() if all(not vocabulary.isdisjoint(n) for part in sets for n in part)]
+    langs = [lang for lang in map(language, names) if lang.may_match(vocabulary)]
     if not langs:
         return
+    # Every promotional sentence holds a word that every invitation needs (a site): the places of those words.
+    invitation = frozenset().union(*(n for lang in langs for n in gates[lang.name][0]))
+    places = [m.start() for m in _WORD.finditer(text) if m.group() in invitation]
     # The closing paragraphs lie within CLOSING_CHARS of the end, even in a text without line breaks.
     closing = max(closing_start(document), len(text) - CLOSING_CHARS)
-    q = quoted(document)
     for s, e, in_closing in _spans(document, pl, closing):
         if e - s > MAX_SENTENCE:
             s = e - MAX_SENTENCE
+        i = bisect_left(places, s)
+        if i == len(places) or places[i] >= e:
+            continue
         sentence_words = set(words_of(text[s:e]))
         verdict = None
         for lang in langs:
@@ -412,7 +449,7 @@ def _promotions(document: Document) -> Iterator[Finding]:
         marks = verdict["marks"]
         message = (f"promotional {where}: sends readers to a web site for more about "
                    f"'{verdict['keyword']}'" + (" with " + ", ".join(marks) if marks else ""))
-        scale = q.scale(start, e)
+        scale = quoted(document).scale(start, e)
         # A sentence with more of the genre's marks (appreciation, spinner wording, a link) counts for more.
         marked = verdict["score"] - (2 if verdict["related"] is False else 0)
         strength = max(1, min(FULL_STRENGTH, marked) - REPORTED + 1) / (FULL_STRENGTH - REPORTED + 1)
@@ -427,6 +464,7 @@ def _promotions(document: Document) -> Iterator[Finding]:
 
 
 _ASCII_LETTER = re.compile("[A-Za-z]")
+_WORD = re.compile(r"[^\W_]+")  # the words of rules/_lexicon.words_of
 
 
 def check(document: Document) -> Iterable[Finding]:

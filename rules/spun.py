@@ -16,8 +16,9 @@ from typing import Iterable
 
 from spamgate.model import WARNING, Check, Document, Finding
 
-from ._articles import plain, quoted
-from ._lexicon import Lexicon, derived, prepare, tokens
+from ._articles import plain
+from ._quoted import quoted
+from ._lexicon import Lexicon, derived, prepare, tokens, words_of
 
 SPUN = Check(
     "SG407", "spun-wording", WARNING, 1.0, 4.0,
@@ -60,8 +61,10 @@ def check(document: Document) -> Iterable[Finding]:
         return
     text = plain(document).text[:MAX_SCAN]
     lexicon, least = _data()
-    vocabulary = set(w.text for w in tokens(text))
-    if vocabulary.isdisjoint(lexicon.anchors("phrase")):
+    words = words_of(text)
+    if set(words).isdisjoint(lexicon.anchors("phrase")):
+        return  # every phrase holds its longest word
+    if len({" ".join(words[m.start:m.end]) for m in lexicon.find(words).get("phrase", ())}) < least:
         return
     toks = tokens(text)
     words = [t.text for t in toks]

@@ -16,7 +16,8 @@ from typing import Iterable
 
 from spamgate.model import CHARACTER_EVIDENCE, WARNING, Check, Document, Finding
 
-from ._articles import LazyPattern, _table, _table_chars, mask_quoted
+from ._articles import LazyPattern, _table, _table_chars
+from ._quoted import mask_quoted
 
 VARIETY = Check(
     "SG405", "lookalike-variety", WARNING, 6.0, 6.0,

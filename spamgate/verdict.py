@@ -133,7 +133,7 @@ def _kinds_of(findings: list[Finding], declared: dict) -> list[str]:
 
 def tally(findings: list[Finding], caps: dict[str, float] | None = None
           ) -> tuple[list[Contribution], dict[str, float]]:
-    """Each check's contribution (biggest first) and each kind's points."""
+    """Each check's contribution (biggest first, rounded for display) and each kind's points."""
     from spamgate.registry import all_checks
 
     declared = all_checks()
@@ -178,7 +178,7 @@ def tally(findings: list[Finding], caps: dict[str, float] | None = None
         capped = [k for k in parts if scale[k] < 1.0]
         if capped and not notes.get(code):
             notes[code] = f"{capped[0]} capped at {kind_cap:g}"
-    kinds_points = {k: round(min(v, kind_cap), 2) for k, v in by_kind.items()}
+    kinds_points = {k: min(v, kind_cap) for k, v in by_kind.items()}
     out = []
     for code, p in points.items():
         p = round(p, 2)
@@ -195,8 +195,8 @@ def contributions(findings: list[Finding], caps: dict[str, float] | None = None)
 
 def score(findings: list[Finding], caps: dict[str, float] | None = None) -> tuple[float, list[str]]:
     """The score of a set of findings and the reasons, biggest first."""
-    parts, _ = tally(findings, caps)
-    return round(sum(c.points for c in parts), 2), _reasons(parts)
+    parts, evidence = tally(findings, caps)
+    return round(sum(evidence.values()), 2), _reasons(parts)
 
 
 def _reasons(parts: list[Contribution]) -> list[str]:
@@ -221,9 +221,9 @@ def judge(findings: list[Finding], thresholds: Thresholds | None = None, profile
         return NO_EVIDENCE
     thresholds = thresholds or thresholds_for(profile)
     parts, evidence = tally(findings)
-    total = round(sum(c.points for c in parts), 2)
+    total = round(sum(evidence.values()), 2)
     reasons = _reasons(parts)
-    ranked = tuple(sorted(evidence.items(), key=lambda kv: (-kv[1], kv[0])))
+    ranked = tuple(sorted(((k, round(v, 2)) for k, v in evidence.items()), key=lambda kv: (-kv[1], kv[0])))
     if total >= thresholds.spam and corroborated(evidence, thresholds):
         verdict = SPAM
     elif total >= thresholds.suspicious:
