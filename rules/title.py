@@ -43,23 +43,31 @@ benchmark on land, because a sinking pier looks exactly like a rising sea.
 
 CLICKBAIT = Check(
     "SG301", "clickbait-title", WARNING, 3.5, 3.5,
-    "title follows a clickbait template of spam articles with a slotted keyword",
-    reports="""The title (first heading, file name or commit subject) is an instance of a
-template family that spam generators fill with a keyword: "The Pain of X",
-"X No Longer a Mystery", "How To Find X Online", "N Tips For X", "Six Habits
-Of Extremely Efficient X".""",
-    why="""Spam articles are generated for a keyword and titled from a spinner's
-templates; the title is also the wiki page name and the commit subject.""",
+    "title reads as a generated clickbait title built around a slotted keyword",
+    reports="""The title (first heading, file name or commit subject) is made of the parts
+that title generators put together: a numbered listicle ("10 Reasons", "Eight
+Legal guidelines"), an address to the reader ("Are You Making These X
+Mistakes?"), promises and mysteries ("Incontestable Evidence", "Secrets
+Revealed"), words only article spinners use ("By no means", "Be taught"),
+capitalised small words, a product keyword, or a whole-title template ("The
+Pain of X", "X No Longer a Mystery").  Each part scores points; three points
+make a clickbait title.""",
+    why="""Spam articles are generated for a keyword and titled from a generator's stock;
+the title is also the wiki page name and the commit subject.""",
     fix="""Retitle the document.  Ordinary titles ("How to find memory leaks in Go",
-"Release notes") match no family.  A title alone is weak evidence (a warning).""",
-    flags=("# The Pain of Nimbus-XL\n" + _BODY, Example(_BODY, "How-To-Find-Nimbus-XL-Online.md")),
-    passes=("# How to find memory leaks in Go\n" + _BODY, Example(_BODY, "Release-Notes.md")),
+"10 tips for faster builds", "Release notes") have too few of these parts.  A
+title alone is weak evidence (a warning).""",
+    flags=("# The Pain of Nimbus-XL\n" + _BODY, Example(_BODY, "How-To-Find-Nimbus-XL-Online.md"),
+           Example(_BODY, "Eight Legal guidelines Of Nimbus-XL.-.md"),
+           "# Are You Making These Nimbus-XL Mistakes?\n" + _BODY),
+    passes=("# How to find memory leaks in Go\n" + _BODY, Example(_BODY, "Release-Notes.md"),
+            "# 10 tips for faster builds\n" + _BODY),
     evidence="title",
 )
 ABSENT = Check(
     "SG302", "title-keyword-absent", WARNING, 3.0, 3.0,
-    "the keyword slotted into the title never occurs in the body",
-    reports="The keyword that a templated title is about does not occur anywhere in the document's body.",
+    "the keyword a clickbait title is built around never occurs in the body",
+    reports="The keyword that a clickbait title is built around does not occur anywhere in the document's body.",
     why="The title was generated for a keyword, not written for the text: \"The Pain of DistilBERT-base\" "
         "over an article about another model.",
     fix="Retitle the document after what it is about.",
