@@ -259,6 +259,18 @@ class Plain:
 
 
 _CACHE: list[tuple[Document, str, Plain]] = []
+_LAST: dict[str, tuple] = {}
+
+
+def for_document(name: str, document: Document, make):
+    """``make(document)``, kept for the last document asked about under ``name``
+    (the rules of one document share what they work out about it)."""
+    got = _LAST.get(name)
+    if got is not None and got[0] is document and got[1] is document.text:
+        return got[2]
+    value = make(document)
+    _LAST[name] = (document, document.text, value)
+    return value
 
 
 def plain(document: Document) -> Plain:

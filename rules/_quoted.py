@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from spamgate.model import Document
 
-from ._articles import LazyPattern
+from ._articles import LazyPattern, for_document
 
 _NOT_NEWLINE = LazyPattern(r"[^\n]")
 
@@ -137,17 +137,9 @@ class Quoted:
         return QUOTED_SCALE if solid and _solid(self.masked[start:end]) * 2 <= solid else 1.0
 
 
-_QUOTED_CACHE: list = []
-
-
 def quoted(document: Document) -> Quoted:
     """The quoted parts of a document (kept for the last document asked about)."""
-    for doc, text, value in _QUOTED_CACHE:
-        if doc is document and text is document.text:
-            return value
-    value = Quoted(document.text)
-    _QUOTED_CACHE[:] = [(document, document.text, value)]
-    return value
+    return for_document("quoted", document, lambda d: Quoted(d.text))
 
 
 def compile_all() -> list:

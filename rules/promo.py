@@ -46,7 +46,7 @@ from typing import Iterable, Iterator
 
 from spamgate.model import ERROR, PROMOTION_EVIDENCE, WARNING, Check, Document, Finding
 
-from ._articles import Body, as_plain, paragraphs, plain, sentences, significant
+from ._articles import Body, as_plain, for_document, paragraphs, plain, sentences, significant
 from ._articles import words as ascii_words
 from ._quoted import quoted
 from ._lexicon import Lexicon, Sequence, derived, parse_sequence, prepare, tokens, words_of
@@ -361,7 +361,7 @@ def _judge(document: Document, pl, s: int, e: int, lang: Language) -> dict | Non
         best["score"] += 1
         marks.append("a link")
     kw_plain = " ".join(ascii_words(pl.text[best["kstart"]:best["kend"]]))
-    related = _whole_body(document, pl).related(kw_plain, exclude=Body(pl.text[s:e])) if kw_plain else None
+    related = _whole_body(document).related(kw_plain, exclude=Body(pl.text[s:e])) if kw_plain else None
     best["related"] = related
     if related is False:
         best["score"] += 2
@@ -383,16 +383,9 @@ def _significant(kw_words: list[str]) -> bool:
     return bool(significant(kw_words))
 
 
-_BODY_CACHE: list = []
-
-
-def _whole_body(document: Document, pl) -> Body:
-    for doc, text, body in _BODY_CACHE:
-        if doc is document and text is pl.text:
-            return body
-    body = Body(pl.text)
-    _BODY_CACHE[:] = [(document, pl.text, body)]
-    return body
+def _whole_body(document: Document) -> Body:
+    """The words of the whole document, to tell whether a keyword occurs elsewhere in it."""
+    return for_document("body", document, lambda d: Body(plain(d).text))
 
 
 def _spans(document: Document, pl, closing: int) -> list[tuple[int, int, bool]]:
