@@ -84,8 +84,13 @@ KEYS: tuple[Key, ...] = (
         "directories are always skipped when walking a directory.",
         'exclude = ["vendor", "docs/generated/**", "*.min.js"]'),
     Key("max-file-size", "integer (bytes)", "5 MiB",
-        "Files larger than this are skipped and reported as too large. `--max-file-size` wins.",
+        "Files larger than this are not scanned, and fail. `--max-file-size` wins.",
         "max-file-size = 1048576"),
+    Key("baseline", "path", "none",
+        "A baseline file written by `spamgate check --write-baseline FILE`, relative to the "
+        "configuration file's directory: the findings it records are not reported. "
+        "`--baseline` wins.",
+        'baseline = ".spamgate-baseline.json"'),
 )
 KEY_NAMES = tuple(k.name for k in KEYS)
 
@@ -98,7 +103,7 @@ class Settings:
 
     __slots__ = ("select", "extend_select", "ignore", "per_file_ignores", "allowed_characters",
                  "allowed_character_specs", "allowed_scripts", "allowed_words", "profile", "thresholds_spam",
-                 "thresholds_suspicious", "exclude", "max_file_size", "path", "root", "sources")
+                 "thresholds_suspicious", "exclude", "max_file_size", "baseline", "path", "root", "sources")
 
     def __init__(self) -> None:
         self.select: tuple[str, ...] | None = None
@@ -114,6 +119,7 @@ class Settings:
         self.thresholds_suspicious: float | None = None
         self.exclude: tuple[str, ...] = ()
         self.max_file_size: int | None = None
+        self.baseline: str | None = None  # as written: relative to root
         self.path: str | None = None  # the configuration file, if any
         self.root: str = "."  # directory globs are relative to
         self.sources: dict[str, str] = {}
@@ -180,6 +186,10 @@ class Settings:
             rel = os.path.abspath(path)
         return rel.replace(os.sep, "/")
 
+    def baseline_path(self) -> str | None:
+        """The baseline file, if one is set."""
+        return None if self.baseline is None else os.path.join(os.path.abspath(self.root), self.baseline)
+
     def allowances(self):
         from spamgate.engine import Allowances
 
@@ -207,6 +217,7 @@ class Settings:
             "thresholds": {"spam": t.spam, "suspicious": t.suspicious},
             "exclude": list(self.exclude),
             "max-file-size": self.max_file_size if self.max_file_size is not None else _default_max(),
+            "baseline": self.baseline,
         }
 
 
@@ -471,6 +482,12 @@ def apply_table(settings: Settings, table: dict, source: str) -> None:
             raise ValueError(f"expected a positive number of bytes, got {v!r}")
         settings.max_file_size = v
 
+    @on("baseline")
+    def _(v):
+        if not isinstance(v, str) or not v.strip():
+            raise ValueError(f"expected the path of a baseline file, got {v!r}")
+        settings.baseline = v.strip()
+
     assert set(handlers) == set(KEY_NAMES)
     for key, value in table.items():
         handler = handlers.get(key)
@@ -615,7 +632,7 @@ def show(settings: Settings, stream, fmt: str = "text") -> None:
     stream.write(f"# configuration file: {settings.path or '(none found; defaults)'}\n")
     width = max(len(k) for k in data)
     for key, value in data.items():
-        shown = _toml_value(value) if value is not None else "(all rules)"
+        shown = _toml_value(value) if value is not None else "(all rules)" if key == "select" else "(none)"
         stream.write(f"{key.ljust(width)} = {shown}    # {settings.source(key)}\n")
 
 
