@@ -186,6 +186,28 @@ def stage_titled_corpus(src: str, dest: str) -> dict[str, str]:
     return renamed
 
 
+def fraction(value: str) -> float:
+    """An argparse type: a number from 0 to 1."""
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a fraction from 0 to 1, got {value!r}") from None
+    if not 0.0 <= number <= 1.0:  # also refuses nan
+        raise argparse.ArgumentTypeError(f"expected a fraction from 0 to 1 (0.95 for 95%), got {value}")
+    return number
+
+
+def count(value: str) -> int:
+    """An argparse type: a whole number, 0 or more."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"expected 0 or more, got {value}")
+    return number
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="spamgate evaluate",
@@ -208,9 +230,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="name spam-pages/ documents by the titles in spam-pages/SOURCES.tsv, as Gitea names wiki files")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("-v", "--verbose", action="store_true", help="list every document with its verdict")
-    p.add_argument("--require-recall", type=float, default=None, metavar="FRACTION",
+    p.add_argument("--require-recall", type=fraction, default=None, metavar="FRACTION",
                    help="exit 1 when recall is below FRACTION (0..1)")
-    p.add_argument("--max-false-positives", type=int, default=None, metavar="N",
+    p.add_argument("--max-false-positives", type=count, default=None, metavar="N",
                    help="exit 1 when more than N ham documents are judged spam")
     return p
 
@@ -321,12 +343,17 @@ def _evaluate(args) -> int:
         sys.stdout.write("\n")
     else:
         _text_report(summary, cases, args)
-    ok = True
+    failed_gates = []
     if args.require_recall is not None and recall < args.require_recall:
-        ok = False
+        failed_gates.append(f"recall {100 * recall:.1f}% is below the required {100 * args.require_recall:g}% "
+                            f"(--require-recall {args.require_recall:g}): {len(misses)} of {len(spam)} spam "
+                            f"documents not judged spam")
     if args.max_false_positives is not None and len(false_pos) > args.max_false_positives:
-        ok = False
-    return 0 if ok else 1
+        failed_gates.append(f"{len(false_pos)} false positives, more than the {args.max_false_positives} allowed "
+                            f"(--max-false-positives {args.max_false_positives})")
+    for gate in failed_gates:
+        sys.stderr.write(f"spamgate evaluate: failed: {gate}\n")
+    return 1 if failed_gates else 0
 
 
 def _append(text: str, closer: str) -> str:

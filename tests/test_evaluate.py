@@ -68,8 +68,13 @@ def test_legit_closers_on_ham(tmp_path):
 
 def test_commit_profile_and_targets(tmp_path):
     make_corpus(tmp_path)
-    assert evaluate(tmp_path, "--require-recall", "0.9").returncode == 1
-    assert evaluate(tmp_path, "--require-recall", "0.5", "--max-false-positives", "0").returncode == 0
+    proc = evaluate(tmp_path, "--require-recall", "0.9")
+    assert proc.returncode == 1
+    # The message names the gate that failed and by how much.
+    assert "spamgate evaluate: failed: recall 66.7% is below the required 90% (--require-recall 0.9): " \
+           "1 of 3 spam documents not judged spam" in proc.stderr
+    proc = evaluate(tmp_path, "--require-recall", "0.5", "--max-false-positives", "0")
+    assert proc.returncode == 0 and "failed" not in proc.stderr
     proc = evaluate(tmp_path, "--profile", "commit", "--format", "json")
     data = json.loads(proc.stdout)
     assert data["profile"] == "commit" and data["ham"]["failing"] == 0
@@ -105,3 +110,13 @@ def test_own_closers_file(tmp_path):
     assert variants == {"closer 1": "spam", "closer 2": "suspicious"}
     proc = evaluate(tmp_path, "--append-closer", "--closers", tmp_path / "missing.txt")
     assert proc.returncode == 2 and "cannot read closers" in proc.stderr
+
+
+def test_gate_values_are_checked(tmp_path):
+    make_corpus(tmp_path)
+    for bad in ("1.5", "-0.1", "nan", "95%"):
+        proc = evaluate(tmp_path, "--require-recall", bad)
+        assert proc.returncode == 2, bad
+        assert "--require-recall: expected a fraction from 0 to 1" in proc.stderr
+    proc = evaluate(tmp_path, "--max-false-positives", "-1")
+    assert proc.returncode == 2 and "--max-false-positives: expected 0 or more, got -1" in proc.stderr
