@@ -1,0 +1,46 @@
+""""Did you mean ...?" for mistyped commands, options, choices and rule codes."""
+from __future__ import annotations
+
+import argparse
+import difflib
+import re
+from typing import Iterable
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """`` (did you mean X?)`` for the closest candidate, or "" when none is close."""
+    candidates = list(candidates)
+    folded = {c.lower(): c for c in candidates}
+    matches = difflib.get_close_matches(word.lower(), list(folded), n=1, cutoff=0.6)
+    if not matches:
+        return ""
+    return f" (did you mean {folded[matches[0]]}?)"
+
+
+def rule_hint(*values: str | None) -> str:
+    """A suggestion for the first rule code in comma-separated ``values`` that no rule has."""
+    from spamgate.registry import all_checks
+
+    codes = list(all_checks())
+    for value in values:
+        for item in re.split(r"[,\s]+", value or ""):
+            item = item.strip().upper()
+            if item and not any(code.startswith(item) for code in codes):
+                return did_you_mean(item, codes)
+    return ""
+
+
+class Parser(argparse.ArgumentParser):
+    """An argument parser whose errors suggest the option or choice meant."""
+
+    def error(self, message: str):
+        options = [s for action in self._actions for s in action.option_strings if s.startswith("--")]
+        m = re.search(r"unrecognized arguments: (\S+)", message)
+        if m:
+            word = m.group(1).split("=", 1)[0]
+            message += did_you_mean(word, options) if word.startswith("-") else ""
+        m = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)", message)
+        if m:
+            choices = re.findall(r"'([^']*)'", m.group(2)) or [c.strip() for c in m.group(2).split(",")]
+            message += did_you_mean(m.group(1), choices)
+        super().error(message)
