@@ -36,3 +36,37 @@ def repo(tmp_path):
     git("init", "-q", cwd=path)
     git("commit", "-q", "--allow-empty", "-m", "initial", cwd=path)
     return path
+
+
+# --------------------------------------------------------------------------- pre-commit
+# pre-commit installs a hook repository once per (repository, rev) into its
+# PRE_COMMIT_HOME: one home and one snapshot of this project for the whole
+# session, so the tests pay for one installation.
+
+
+@pytest.fixture(scope="session")
+def pre_commit_env(tmp_path_factory):
+    """The environment to run pre-commit (and git commits through it) in."""
+    env = dict(os.environ)
+    env["PRE_COMMIT_HOME"] = str(tmp_path_factory.mktemp("pre-commit-home"))
+    env.pop("PRE_COMMIT", None)
+    return env
+
+
+@pytest.fixture(scope="session")
+def hook_repo(tmp_path_factory):
+    """(path, commit) of a git repository holding this project's working tree as
+    it is now: the files git lists (tracked, and untracked ones not ignored)."""
+    import shutil
+
+    from support import ROOT, git, project_files
+
+    snap = tmp_path_factory.mktemp("hookrepo") / "spamgate"
+    for name in project_files(ROOT):
+        target = snap / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, target, follow_symlinks=False)
+    git("init", "-q", cwd=snap)
+    git("add", "-A", cwd=snap)
+    git("commit", "-q", "-m", "snapshot", cwd=snap)
+    return snap, git("rev-parse", "HEAD", cwd=snap).strip()

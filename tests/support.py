@@ -104,3 +104,32 @@ def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(text.encode(encoding))
     return path
+
+
+def project_files(root: Path) -> list[str]:
+    """The files of the project at ``root`` as git lists them (tracked, and untracked but not ignored)."""
+    out = git("ls-files", "-z", "--cached", "--others", "--exclude-standard", cwd=root)
+    return [name for name in sorted(set(out.split("\0"))) if name and (root / name).is_file()]
+
+
+def pre_commit(*args, cwd, env) -> tuple[int, str]:
+    """Run the real pre-commit tool; (exit status, stdout and stderr)."""
+    proc = subprocess.run([sys.executable, "-m", "pre_commit", *args], cwd=cwd, env=env, capture_output=True)
+    return proc.returncode, proc.stdout.decode("utf-8", "replace") + proc.stderr.decode("utf-8", "replace")
+
+
+def git_commit(*args, cwd, env) -> tuple[int, str]:
+    """``git commit ARGS`` as a user runs it (hooks and all); (exit status, output)."""
+    proc = subprocess.run(["git", "commit", *args], cwd=cwd, env=env, capture_output=True)
+    return proc.returncode, proc.stdout.decode("utf-8", "replace") + proc.stderr.decode("utf-8", "replace")
+
+
+def hook_config(repo: str, rev: str, *hooks: str) -> str:
+    """A .pre-commit-config.yaml using ``hooks`` (ids, or "id args..." lines) of one repository."""
+    lines = ["repos:", f"  - repo: {repo}", f"    rev: {rev}", "    hooks:"]
+    for hook in hooks:
+        hook_id, *args = hook.split()
+        lines.append(f"      - id: {hook_id}")
+        if args:
+            lines.append(f"        args: [{', '.join(args)}]")
+    return "\n".join(lines) + "\n"

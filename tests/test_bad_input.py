@@ -1,8 +1,9 @@
 """Bad input for ``spamgate check``: each row gets a clear message, the right
 exit code, and leaves every file exactly as it was (bytes, mode and mtime).
 
-Exit codes: 0 clean (a file that is skipped as binary, too large or not text
-does not fail a commit), 1 failing findings, 2 usage, config or I/O error.
+Exit codes: 0 clean (a file that is skipped as binary or not text does not
+fail a commit), 1 failing findings or a file too large to scan, 2 usage,
+config or I/O error.
 """
 from __future__ import annotations
 
@@ -212,25 +213,30 @@ def test_file_over_the_size_limit_is_never_read(tmp_path, unchanged):
     elapsed = time.monotonic() - start
     assert elapsed < 10, f"took {elapsed:.1f}s: the file was read"
     assert "Traceback" not in proc.stderr
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert f"{big}: warning: 1073741824 bytes is over the 5242880-byte limit, not scanned" in proc.stdout
-    assert "1 file" in proc.stdout  # the small file was still scanned
+    assert proc.returncode == 1, proc.stdout + proc.stderr  # never a silent pass
+    assert (f"{big}: error: 1073741824 bytes is over the 5242880-byte limit (5 MiB), so it was not scanned "
+            "and fails; raise the limit (--max-file-size BYTES, or max-file-size in [tool.spamgate]) or leave "
+            "the file out (exclude in [tool.spamgate])") in proc.stdout
+    assert "No findings in 1 file; 1 file too large to scan, failing." in proc.stdout  # the small file was scanned
     unchanged.check()
 
 
 def test_max_file_size_option(tmp_path):
     f = tmp_path / "a.md"
     f.write_text(PLAIN)
-    proc, data = run_json("--max-file-size", "10", f)
-    assert proc.returncode == 0
-    assert entry_for(data, f)["skipped"]["reason"] == "too-large"
+    proc = spamgate("check", "--format", "json", "--max-file-size", "10", f)
+    assert proc.returncode == 1
+    data = json.loads(proc.stdout)
+    entry = entry_for(data, f)
+    assert entry["skipped"]["reason"] == "too-large" and entry["failed"] is True
+    assert data["summary"]["not_scanned"] == 1
 
 
 def test_stdin_over_the_size_limit(tmp_path):
     proc = spamgate("check", "--max-file-size", "1000", "--stdin-filename", "page.md", "-",
                     input=b"x" * 5000)
-    assert proc.returncode == 0
-    assert "page.md: warning: over the 1000-byte limit, not scanned" in proc.stdout
+    assert proc.returncode == 1
+    assert "page.md: error: 5000 bytes is over the 1000-byte limit, so it was not scanned and fails" in proc.stdout
 
 
 @pytest.mark.parametrize("data,expect", [
@@ -254,8 +260,8 @@ def test_ten_megabyte_single_line_over_default_limit(tmp_path, unchanged):
     f.write_bytes(b"word " * (2 * 1024 * 1024))  # 10 MiB, no newline
     unchanged()
     proc = spamgate("check", f)
-    assert proc.returncode == 0
-    assert "over the 5242880-byte limit" in proc.stdout
+    assert proc.returncode == 1
+    assert "10485760 bytes is over the 5242880-byte limit" in proc.stdout
     unchanged.check()
 
 
