@@ -43,6 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--show-config", action="store_true",
                    help="print the effective settings for the first PATH (or the current directory) "
                         "and where each came from, then exit; --format json for JSON")
+    g.add_argument("--isolated", action="store_true",
+                   help="read no configuration file: check with the default settings (and the options given)")
     g.add_argument("--select", metavar="CODES", help="report only these codes or prefixes, comma-separated (replaces select)")
     g.add_argument("--ignore", metavar="CODES", help="never report these codes or prefixes, comma-separated (adds to ignore)")
     b = p.add_argument_group("baseline")
@@ -92,6 +94,19 @@ def _overrides(args) -> Callable:
     return apply
 
 
+class _Isolated:
+    """Default settings for every file, whatever configuration files are around (``--isolated``)."""
+
+    def __init__(self, overrides: Callable) -> None:
+        from spamgate.config import load
+
+        self.settings = load(None)
+        overrides(self.settings)
+
+    def for_path(self, path: str):
+        return self.settings
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     from spamgate.config import ConfigError, Resolver, show
@@ -100,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.write("spamgate check: --max-file-size must be a positive number of bytes\n")
         return 2
     try:
-        resolver = Resolver(args.config, _overrides(args))
+        resolver = _Isolated(_overrides(args)) if args.isolated else Resolver(args.config, _overrides(args))
         if args.show_config:
             first = next((p for p in args.paths if p != "-"), None)
             target = first if first is None or not os.path.isdir(first) else os.path.join(first, "_")
@@ -114,6 +129,9 @@ def main(argv: list[str] | None = None) -> int:
         from spamgate.suggest import rule_hint
 
         sys.stderr.write(f"spamgate check: {exc}{rule_hint(args.select, args.ignore)}\n")
+        return 2
+    if args.isolated and args.config:
+        sys.stderr.write("spamgate check: --isolated reads no configuration file; it does not go with --config\n")
         return 2
     if args.write_baseline and (args.fix or args.diff or args.baseline):
         sys.stderr.write("spamgate check: --write-baseline records findings; it goes with neither "
