@@ -8,10 +8,11 @@ line -- not by its line number, so a baseline survives lines being added or
 moved.  Each fingerprint keeps a count: when a file holds the same finding
 more often than the baseline says, the extra ones are new and reported.
 
-The file is JSON, sorted, one entry per fingerprint, so that it diffs well::
+The file is JSON, sorted, one entry per fingerprint, so that it diffs well,
+and ASCII (other characters are written as ``\\uXXXX``)::
 
     {"version": 1, "findings": [{"fingerprint": "...", "count": 1, "code": "SG101",
-      "path": "docs/intro.md", "text": "іntroduсtion"}, ...]}
+      "path": "docs/intro.md", "text": "\\u0456ntrodu\\u0441tion"}, ...]}
 """
 from __future__ import annotations
 
@@ -88,7 +89,9 @@ def write(path: str, results) -> int:
             else:
                 entry["count"] += 1
     data = {"version": VERSION, "findings": sorted(entries.values(), key=lambda e: (e["path"], e["code"], e["fingerprint"]))}
-    text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    # ASCII only: the file quotes look-alike and invisible characters, and must
+    # not itself be a file full of them (to a reader, or to a scan of the repository).
+    text = json.dumps(data, ensure_ascii=True, indent=1) + "\n"
     from spamgate.fix import write_atomic
 
     try:

@@ -14,7 +14,9 @@ def test_write_then_only_new_findings_are_reported(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert proc.stderr == ("spamgate check: wrote 3 findings in 1 file to baseline.json; with --baseline "
                            "baseline.json (or the baseline setting) only new findings are reported\n")
-    data = json.loads((tmp_path / "baseline.json").read_text(encoding="utf-8"))
+    written = (tmp_path / "baseline.json").read_text(encoding="utf-8")
+    assert written.isascii()  # the file quotes look-alikes without holding any
+    data = json.loads(written)
     assert data["version"] == 1
     assert sorted((e["path"], e["code"], e["text"], e["count"]) for e in data["findings"]) == [
         ("docs/notes.md", "SG101", "t\u0435st", 1), ("docs/notes.md", "SG101", "w\u043erd", 2)]
