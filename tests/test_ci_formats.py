@@ -32,6 +32,7 @@ def test_sarif_regions_help_and_failed_run(tmp_path):
     env = dict(os.environ, SPAMGATE_RULES_URL="https://git.example.org/you/spamgate/src/tag/v0.2.0/docs/rules/")
     proc = run(tmp_path, "sarif", "--statistics", env=env)
     assert proc.returncode == 1
+    assert proc.stdout.isascii()
     log = json.loads(proc.stdout)
     validate_sarif(log)
     [run_] = log["runs"]
@@ -97,6 +98,7 @@ def test_gitlab_code_quality(tmp_path):
     setup(tmp_path)
     proc = run(tmp_path, "gitlab")
     assert proc.returncode == 1
+    assert proc.stdout.isascii()  # a report left in the tree quotes no look-alikes
     issues = json.loads(proc.stdout)
     errors = list(Draft7Validator(GITLAB_SCHEMA).iter_errors(issues))
     assert not errors, errors[:3]
@@ -128,6 +130,7 @@ def test_junit_xml(tmp_path):
                     "ctl\x01.md", "img.png", "missing.md", cwd=tmp_path)
     assert proc.returncode == 2  # a named file is missing
     assert proc.stdout.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites')
+    assert proc.stdout.isascii()
     root = ET.fromstring(proc.stdout.encode("utf-8"))  # well-formed XML 1.0
     [suite] = root.findall("testsuite")
     cases = {c.get("name"): c for c in suite.findall("testcase")}
@@ -140,7 +143,7 @@ def test_junit_xml(tmp_path):
            {k: suite.get(k) for k in ("tests", "failures", "errors", "skipped")}
     failure = cases[f"wiki/{TITLE}"].find("failure")
     assert failure.get("message").startswith("5 findings; verdict")
-    assert f"wiki/{TITLE}:3:5: SG101" in failure.text
+    assert f"wiki/{TITLE}:3:5: SG101 Word \"w\u043erd\"" in failure.text
     assert "over the 1000-byte limit" in cases["big.md"].find("failure").get("message")
     assert "ctl<U+0001>.md:1:3: SG101" in cases["ctl<U+0001>.md"].find("failure").text
     assert cases["img.png"].find("skipped") is not None

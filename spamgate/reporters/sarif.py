@@ -211,5 +211,7 @@ def _dir_uri(directory: str) -> str:
 
 
 def report(results, stream, context) -> None:
-    json.dump(build(results, context), stream, ensure_ascii=False, indent=2)
+    # ASCII (other characters escaped): a report left in the work tree holds no
+    # look-alikes for a later check of the tree to find.
+    json.dump(build(results, context), stream, ensure_ascii=True, indent=2)
     stream.write("\n")
