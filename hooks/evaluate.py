@@ -186,26 +186,21 @@ def stage_titled_corpus(src: str, dest: str) -> dict[str, str]:
     return renamed
 
 
-def fraction(value: str) -> float:
-    """An argparse type: a number from 0 to 1."""
-    try:
-        number = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a fraction from 0 to 1, got {value!r}") from None
-    if not 0.0 <= number <= 1.0:  # also refuses nan
-        raise argparse.ArgumentTypeError(f"expected a fraction from 0 to 1 (0.95 for 95%), got {value}")
-    return number
+def _bounded(convert, low, high, expected: str):
+    """An argparse type: ``convert(value)`` from ``low`` to ``high`` (None: no bound)."""
+    def parse(value: str):
+        try:
+            number = convert(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected {expected}, got {value!r}") from None
+        if not (low <= number and (high is None or number <= high)):  # also refuses nan
+            raise argparse.ArgumentTypeError(f"expected {expected}, got {value}")
+        return number
+    return parse
 
 
-def count(value: str) -> int:
-    """An argparse type: a whole number, 0 or more."""
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
-    if number < 0:
-        raise argparse.ArgumentTypeError(f"expected 0 or more, got {value}")
-    return number
+fraction = _bounded(float, 0.0, 1.0, "a fraction from 0 to 1 (0.95 for 95%)")
+count = _bounded(int, 0, None, "a whole number, 0 or more")
 
 
 def build_parser() -> argparse.ArgumentParser:

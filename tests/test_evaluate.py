@@ -119,4 +119,4 @@ def test_gate_values_are_checked(tmp_path):
         assert proc.returncode == 2, bad
         assert "--require-recall: expected a fraction from 0 to 1" in proc.stderr
     proc = evaluate(tmp_path, "--max-false-positives", "-1")
-    assert proc.returncode == 2 and "--max-false-positives: expected 0 or more, got -1" in proc.stderr
+    assert proc.returncode == 2 and "--max-false-positives: expected a whole number, 0 or more, got -1" in proc.stderr

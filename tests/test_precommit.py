@@ -16,6 +16,11 @@ def install(repo, hook_repo, env, *hooks):
     assert code == 0, out
 
 
+def add_and_commit(repo, env, message: str) -> tuple[int, str]:
+    git("add", "-A", cwd=repo)
+    return git_commit("-m", message, cwd=repo, env=env)
+
+
 def last_subject(repo) -> str:
     return git("log", "-1", "--format=%s", cwd=repo).strip()
 
@@ -28,8 +33,7 @@ def test_manifest_is_valid(pre_commit_env):
 def test_commit_with_a_lookalike_fails_and_names_the_character(repo, hook_repo, pre_commit_env):
     install(repo, hook_repo, pre_commit_env, "spamgate")
     write(repo / "docs" / "intro.md", "# Guide\n\nThis іntroduсtion explains the parser.\n")
-    git("add", "-A", cwd=repo)
-    code, out = git_commit("-m", "Add the guide", cwd=repo, env=pre_commit_env)
+    code, out = add_and_commit(repo, pre_commit_env, "Add the guide")
     assert code == 1, out
     assert "docs/intro.md:3:6: SG101" in out
     assert "U+0456" in out and "U+0441" in out and '"introduction"' in out
@@ -45,8 +49,7 @@ def test_commit_of_multilingual_text_passes(repo, hook_repo, pre_commit_env):
         "Это русский текст о программе. Ελληνικά: η εισαγωγή. Türkçe: ışık. Tiếng Việt: xin chào.\n"
         "日本語のテキスト。 Café, naïve, Zoë. “Curly quotes” — and 10 kΩ, 5 µs, α + β = Δ.\n"
     ))
-    git("add", "-A", cwd=repo)
-    code, out = git_commit("-m", "Add the README", cwd=repo, env=pre_commit_env)
+    code, out = add_and_commit(repo, pre_commit_env, "Add the README")
     assert code == 0, out
     assert "Passed" in out
     assert last_subject(repo) == "Add the README"
@@ -55,15 +58,13 @@ def test_commit_of_multilingual_text_passes(repo, hook_repo, pre_commit_env):
 def test_installed_hooks_block_commit_and_commit_message(repo, hook_repo, pre_commit_env):
     install(repo, hook_repo, pre_commit_env, "spamgate", "spamgate-commit-msg")
     write(repo / "notes.txt", "A wοrd with a Greek omicron.\n")
-    git("add", "notes.txt", cwd=repo)
-    code, out = git_commit("-m", "Add notes", cwd=repo, env=pre_commit_env)
+    code, out = add_and_commit(repo, pre_commit_env, "Add notes")
     assert code != 0, out
     assert "SG101" in out and "U+03BF GREEK SMALL LETTER OMICRON" in out
     assert last_subject(repo) != "Add notes"
 
     write(repo / "notes.txt", "A word with no tricks.\n")
-    git("add", "notes.txt", cwd=repo)
-    code, out = git_commit("-m", "Add nоtes", cwd=repo, env=pre_commit_env)
+    code, out = add_and_commit(repo, pre_commit_env, "Add nоtes")
     assert code != 0, out
     assert "U+043E CYRILLIC SMALL LETTER O" in out
 
@@ -80,8 +81,7 @@ def test_fix_hook_moves_stray_letters_into_the_word_script(repo, hook_repo, pre_
         "\u041fp\u0438\u0432\u0435\u0442, \u043c\u0438\u0440! \u041c\u044b \u043co\u0440\u0435 \u043b\u044e\u0431\u0438\u043c.\r\n"
         "\u0391\u03b8\u03ae\u03bda \u03b5\u03af\u03bd\u03b1\u03b9 \u03c0\u03cc\u03bb\u03b7.\r\n"
     ))
-    git("add", "-A", cwd=repo)
-    code, out = git_commit("-m", "Add the page", cwd=repo, env=pre_commit_env)
+    code, out = add_and_commit(repo, pre_commit_env, "Add the page")
     assert code == 1, out
     assert "Fixing docs/page.md" in out
     assert "files were modified by this hook" in out
@@ -94,8 +94,7 @@ def test_fix_hook_moves_stray_letters_into_the_word_script(repo, hook_repo, pre_
     ).encode("utf-8")
     assert last_subject(repo) == "initial"
 
-    git("add", "-A", cwd=repo)
-    code, out = git_commit("-m", "Add the page", cwd=repo, env=pre_commit_env)
+    code, out = add_and_commit(repo, pre_commit_env, "Add the page")
     assert code == 0, out
     assert last_subject(repo) == "Add the page"
 
@@ -104,8 +103,7 @@ def test_fix_hook_leaves_a_word_of_unclear_script_and_says_so(repo, hook_repo, p
     install(repo, hook_repo, pre_commit_env, "spamgate-fix")
     # "Теst": two Cyrillic letters, two Latin ones, alone on its line.
     page = write(repo / "a.md", "\u0422\u0435st\n")
-    git("add", "-A", cwd=repo)
-    code, out = git_commit("-m", "Add a", cwd=repo, env=pre_commit_env)
+    code, out = add_and_commit(repo, pre_commit_env, "Add a")
     assert code == 1, out
     assert ('not fixed: a.md:1:1: "\u0422\u0435st": it has as many Cyrillic as Latin letters, and its line '
             "does not say which script it is in; retype the word in one script") in out
@@ -119,8 +117,7 @@ def test_file_over_the_size_limit_fails_the_commit(repo, hook_repo, pre_commit_e
     article = "# The Pain of Nimbus-XL\n\n" + "The model reads the text and writes a summary. " * 120000
     write(repo / "wiki" / "The-Pain-of-Nimbus-XL.md", article)  # about 5.7 MB
     size = len(article.encode("utf-8"))
-    git("add", "-A", cwd=repo)
-    code, out = git_commit("-m", "Add The Pain of Nimbus-XL", cwd=repo, env=pre_commit_env)
+    code, out = add_and_commit(repo, pre_commit_env, "Add The Pain of Nimbus-XL")
     assert code == 1, out
     assert "Failed" in out and "Passed" not in out
     assert (f"wiki/The-Pain-of-Nimbus-XL.md: error: {size} bytes is over the 5242880-byte limit (5 MiB), so it was "
