@@ -25,11 +25,11 @@ class _Run:
         self.info = sys.stdout if args.format in ("text", "concise", "github") and not report_to_stderr else sys.stderr
 
     def baseline_for(self, settings):
-        from spamgate import baseline
-
         path = self.args.baseline or settings.baseline_path()
         if path is None or self.args.write_baseline:
             return None
+        from spamgate import baseline
+
         key = os.path.abspath(path)
         if key not in self.baselines:
             self.baselines[key] = baseline.load(path)
@@ -37,7 +37,6 @@ class _Run:
 
 
 def run(args, resolver) -> int:
-    from spamgate import walk
     from spamgate.reporters import ReportContext, get, use_color
 
     state = _Run(args, resolver)
@@ -49,6 +48,8 @@ def run(args, resolver) -> int:
     for arg in args.paths or ["."]:
         seen = len(state.results)
         if arg != "-" and os.path.isdir(arg) and not os.path.islink(arg):
+            from spamgate import walk
+
             for path in walk.files(arg, excluded_dir):
                 _check(path, state)
             if not any(r.skipped is None or r.failed for r in state.results[seen:]):

@@ -16,14 +16,15 @@ and ASCII (other characters are written as ``\\uXXXX``)::
 """
 from __future__ import annotations
 
-import json
 import os
 from typing import NamedTuple
+
+from spamgate.config import ConfigError
 
 VERSION = 1
 
 
-class BaselineError(Exception):
+class BaselineError(ConfigError):
     """A baseline file that cannot be read or written; the message names it."""
 
 
@@ -51,6 +52,8 @@ def fingerprints(result, root: str) -> list[str]:
 
 
 def load(path: str) -> Baseline:
+    import json
+
     try:
         with open(path, "rb") as f:
             data = json.loads(f.read().decode("utf-8"))
@@ -76,6 +79,8 @@ def load(path: str) -> Baseline:
 
 def write(path: str, results) -> int:
     """Record every finding of ``results`` in a new baseline file; returns how many."""
+    import json
+
     root = os.path.dirname(os.path.abspath(path))
     entries: dict[str, dict] = {}
     total = 0

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import argparse
-import difflib
 import re
 from typing import Iterable
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     """`` (did you mean X?)`` for the closest candidate, or "" when none is close."""
+    import difflib
+
     candidates = list(candidates)
     folded = {c.lower(): c for c in candidates}
     matches = difflib.get_close_matches(word.lower(), list(folded), n=1, cutoff=0.6)

@@ -3,7 +3,8 @@
 Inside a git work tree the answer is git's: the tracked files and the
 untracked ones that .gitignore (and .git/info/exclude and the global
 excludes file) do not ignore -- ``git ls-files --cached --others
---exclude-standard``.  Outside one, every file, less the directories of
+--exclude-standard``.  Outside one (or in a directory git ignores, named
+on purpose), every file, less the directories of
 version control, virtual environments, builds and caches (``SKIP_DIRS``,
 ``*.egg-info``, and any directory holding a ``pyvenv.cfg``).  Linked
 directories are not followed.
@@ -11,7 +12,6 @@ directories are not followed.
 from __future__ import annotations
 
 import os
-import subprocess
 from typing import Callable, Iterator
 
 SKIP_DIRS = frozenset({
@@ -30,19 +30,31 @@ def is_tool_dir(path: str) -> bool:
     return name in SKIP_DIRS or name.endswith(".egg-info") or os.path.isfile(os.path.join(path, "pyvenv.cfg"))
 
 
-def git_files(directory: str) -> list[str] | None:
-    """The files git lists under ``directory`` (relative to it), or None when
-    ``directory`` is not in a git work tree (or git cannot be run)."""
+def _git(directory: str, *args: str):
+    """``git ARGS`` run in ``directory`` on the repository it is in; None if git cannot run."""
+    import subprocess
+
     env = {k: v for k, v in os.environ.items() if k not in _GIT_LOCATION}
     try:
-        proc = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-                              cwd=directory, env=env, capture_output=True, stdin=subprocess.DEVNULL)
+        return subprocess.run(["git", *args], cwd=directory, env=env, capture_output=True, stdin=subprocess.DEVNULL)
     except OSError:
         return None
-    if proc.returncode != 0:
+
+
+def git_files(directory: str) -> list[str] | None:
+    """The files git lists under ``directory`` (relative to it), or None when
+    ``directory`` is not in a git work tree (or git cannot be run).  A
+    directory that git ignores as a whole, named on purpose, is not git's to
+    list: None as well, so it is walked as outside a work tree."""
+    proc = _git(directory, "ls-files", "-z", "--cached", "--others", "--exclude-standard")
+    if proc is None or proc.returncode != 0:
         return None
-    names = proc.stdout.decode("utf-8", "surrogateescape").split("\0")
-    return sorted(set(n for n in names if n))
+    names = sorted(set(n for n in proc.stdout.decode("utf-8", "surrogateescape").split("\0") if n))
+    if not names:
+        ignored = _git(directory, "check-ignore", "-q", ".")
+        if ignored is not None and ignored.returncode == 0:
+            return None
+    return names
 
 
 def files(directory: str, prune: Callable[[str], bool] | None = None) -> Iterator[str]:

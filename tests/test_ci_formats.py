@@ -158,7 +158,7 @@ def test_json_statistics_and_summary(tmp_path):
     setup(tmp_path)
     proc = run(tmp_path, "json", "--statistics")
     data = json.loads(proc.stdout)
-    assert data["summary"] == {"files": 3, "scanned": 2, "findings": 5, "failing": 2, "not_scanned": 1,
+    assert data["summary"] == {"files": 3, "scanned": 2, "findings": 5, "failing": 1, "not_scanned": 1,
                                "baselined": 0}
     assert data["statistics"][0] == {"code": "SG101", "name": "mixed-script-word", "count": 2}
     assert "statistics" not in json.loads(run(tmp_path, "json").stdout)
@@ -190,3 +190,18 @@ def test_text_snippet_columns_with_wide_characters_and_tabs(tmp_path):
     assert "1 | \u65e5\u672c    w\u043erd\n  |         ^^^^ SG101\n" in out
     colored = spamgate("check", "--color", "always", "a.md", cwd=tmp_path).stdout
     assert "\x1b[31;1m^^^^ SG101\x1b[0m" in colored
+
+
+def test_github_and_concise_fail_a_file_too_large_to_scan(tmp_path):
+    setup(tmp_path)
+    proc = run(tmp_path, "github")
+    assert proc.returncode == 1
+    lines = proc.stdout.splitlines()
+    assert lines[0].startswith("::error title=spamgate::Found 5 findings in 1 of 2 files (1 failing under the "
+                               "commit profile); 1 file too large to scan, failing.")
+    # Before any finding: the files that fail.
+    assert lines[1].startswith("::error file=wiki/The Pain of Zephyr-7B.-.md,title=spamgate%3A fails::")
+    assert lines[2].startswith("::error file=big.md,title=spamgate%3A file not scanned::2000 bytes is over the "
+                               "1000-byte limit, so it was not scanned and fails")
+    proc = run(tmp_path, "concise")
+    assert "big.md: error: 2000 bytes is over the 1000-byte limit, so it was not scanned and fails" in proc.stdout

@@ -52,6 +52,10 @@ def test_inside_git_gitignore_decides(tmp_path):
     # A subdirectory of the work tree is listed the same way, relative to it.
     code, data = spamgate_json("sub", cwd=tmp_path)
     assert checked(data) == {"sub/.gitignore", "sub/open.md"}
+    # A directory git ignores, named on purpose, is walked as outside git.
+    write(tmp_path / "build" / "report.md", LOOKALIKE)
+    code, data = spamgate_json("build", cwd=tmp_path)
+    assert checked(data) == {"build/lib/a.md", "build/report.md"}
 
 
 def test_no_path_is_the_current_directory(tmp_path):

@@ -75,7 +75,7 @@ class Summary(NamedTuple):
     findings: int
     files_with_findings: int
     scanned: int
-    failing: int
+    failing: int  # scanned files that fail
     not_scanned: int  # files that fail because they were not scanned
 
     def sentence(self, profile: str, baselined: int = 0) -> str:
@@ -102,7 +102,7 @@ def summarize(results) -> Summary:
         findings=sum(len(r.findings) for r in scanned),
         files_with_findings=sum(1 for r in scanned if r.findings),
         scanned=len(scanned),
-        failing=sum(1 for r in results if r.failed),
+        failing=sum(1 for r in scanned if r.failed),
         not_scanned=sum(1 for r in results if not_scanned_fails(r)),
     )
 

@@ -31,7 +31,7 @@ def command(level: str, message: str, **props) -> str:
 def report(results, stream, context) -> None:
     write = stream.write
     summary = summarize(results)
-    failed = summary.failing or any(is_error(r) for r in results)
+    failed = summary.failing or summary.not_scanned or any(is_error(r) for r in results)
     text = summary.sentence(context.profile, context.baselined)
     if context.statistics:
         text += " By rule: " + ", ".join(f"{code} {name} x{n}" for code, name, n in statistics(results)) + "."
