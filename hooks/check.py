@@ -65,52 +65,44 @@ def iter_paths(paths: list[str], prune: Callable[[str], bool] | None = None) -> 
 
 
 def _overrides(args) -> Callable:
-    """Command-line options applied on top of each configuration file."""
-    from spamgate.config import parse_codes_option
+    """Command-line options applied on top of each configuration file, checked as its keys are."""
+    from spamgate.config import parse_option
 
-    select = parse_codes_option(args.select) if args.select is not None else None
-    ignore = parse_codes_option(args.ignore) if args.ignore is not None else None
+    select = parse_option("select", args.select, "--select") if args.select is not None else None
+    ignore = parse_option("ignore", args.ignore, "--ignore") if args.ignore is not None else None
+    max_file_size = (parse_option("max-file-size", args.max_file_size, "--max-file-size")
+                     if args.max_file_size is not None else None)
 
-    def apply(settings) -> None:
+    def apply(settings):
         if select is not None:
-            settings.select = select
-            settings.extend_select = ()
-            settings.sources["select"] = "command line (--select)"
-            settings.sources["extend-select"] = "command line (--select)"
+            settings = settings.override("select", select, "--select").override("extend-select", (), "--select")
         if ignore is not None:
-            was = settings.source("ignore")
-            settings.ignore = tuple(settings.ignore) + ignore
-            settings.sources["ignore"] = ("command line (--ignore)" if was == "default"
-                                          else f"{was} + command line (--ignore)")
+            settings = settings.override("ignore", settings.ignore + ignore, "--ignore", adds=True)
         if args.profile is not None:
-            settings.profile = args.profile
-            settings.sources["profile"] = "command line (--profile)"
-        if args.max_file_size is not None:
-            settings.max_file_size = args.max_file_size
-            settings.sources["max-file-size"] = "command line (--max-file-size)"
+            settings = settings.override("profile", args.profile, "--profile")
+        if max_file_size is not None:
+            settings = settings.override("max-file-size", max_file_size, "--max-file-size")
+        return settings
 
     return apply
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    from spamgate.config import ConfigError, Resolver, show
+    from spamgate.config import ConfigError, Resolver
 
-    if args.max_file_size is not None and args.max_file_size <= 0:
-        sys.stderr.write("spamgate check: --max-file-size must be a positive number of bytes\n")
-        return 2
     try:
         resolver = Resolver(args.config, _overrides(args))
         if args.show_config:
+            from spamgate.settings.schema import PROJECT
+            from spamgate.settings.show import show
+
             first = next((p for p in args.paths if p != "-"), None)
             target = first if first is None or not os.path.isdir(first) else os.path.join(first, "_")
             settings = resolver.for_path(target or os.path.join(os.getcwd(), "_"))
-            show(settings, sys.stdout, "json" if args.format == "json" else "text")
+            show(settings, PROJECT, sys.stdout, "json" if args.format == "json" else "text")
             return 0
     except ConfigError as exc:
-        sys.stderr.write(f"spamgate check: {exc}\n")
-        return 2
-    except ValueError as exc:  # a bad --select/--ignore value
         sys.stderr.write(f"spamgate check: {exc}\n")
         return 2
     if not args.paths:
@@ -125,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(args, resolver) -> int:
     from spamgate.engine import scan_document, skipped_result
-    from spamgate.reader import DEFAULT_MAX_BYTES, Skipped, document_from_bytes, read_path
+    from spamgate.reader import Skipped, document_from_bytes, read_path
     from spamgate.reporters import ReportContext, get, use_color
 
     fixing = args.fix or args.diff
@@ -148,7 +140,7 @@ def _run(args, resolver) -> int:
             if args.verbose:
                 results.append(skipped_result(Skipped(name, "excluded", "excluded by configuration, not scanned")))
             continue
-        max_bytes = settings.max_file_size or DEFAULT_MAX_BYTES
+        max_bytes = settings.max_file_size
         data = None
         if path == "-":
             data = sys.stdin.buffer.read(max_bytes + 1)

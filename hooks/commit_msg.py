@@ -24,10 +24,12 @@ def message_text(raw: str, comment_char: str = "#") -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from spamgate.verdict import PROFILES
+
     p = argparse.ArgumentParser(prog="spamgate commit-msg", description=__doc__)
     p.add_argument("file", metavar="FILE", help="the commit message file, e.g. .git/COMMIT_EDITMSG")
     p.add_argument("--format", choices=("text", "json"), default="text")
-    p.add_argument("--profile", choices=("commit", "push"), default=None,
+    p.add_argument("--profile", choices=PROFILES, default=None,
                    help="default: the project configuration's profile, else commit")
     p.add_argument("--config", metavar="FILE", help="configuration file (default: nearest to the current directory)")
     args = p.parse_args(argv)
@@ -51,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         sys.stderr.write(f"spamgate commit-msg: {exc}\n")
         return 2
-    profile = args.profile or settings.profile or "commit"
+    profile = args.profile or settings.profile
     decoded = decode(data, args.file)
     if isinstance(decoded, Skipped):
         result = skipped_result(decoded)

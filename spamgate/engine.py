@@ -185,7 +185,7 @@ def scan_document(document: Document, profile: str = "commit", thresholds: Thres
         from spamgate import suppress
 
         findings, suppressed = suppress.apply(findings, suppress.collect(document))
-    verdict = judge(findings, thresholds, profile=profile)
+    verdict = judge(findings, thresholds)
     return FileResult(
         path=document.path, findings=findings, verdict=verdict,
         failed=fails(profile, verdict, findings), errors=errors, document=document,

@@ -511,14 +511,6 @@ def test_file_name_that_is_not_utf8(tmp_path, unchanged):
 
 # --------------------------------------------------------------------------- configuration
 
-def _config_module():
-    """Skip until configuration files are read by ``spamgate check``."""
-    module = pytest.importorskip("spamgate.config", reason="configuration files are not supported yet")
-    if "--config" not in spamgate("check", "--help").stdout:
-        pytest.skip("spamgate check does not read configuration files yet (no --config option)")
-    return module
-
-
 HOSTILE_CONFIGS = {
     "invalid-toml": ".spamgate.toml", "unknown-key": ".spamgate.toml", "bad-value": ".spamgate.toml",
     "not-utf8": ".spamgate.toml", "binary": ".spamgate.toml", "deep-nesting": ".spamgate.toml",
@@ -534,14 +526,13 @@ def _hostile_config(kind: str) -> bytes:
         "not-utf8": b"select = [\"SG\xe9\"]\n",
         "binary": b"\x00\x01\x02\x03" * 100,
         "deep-nesting": b"select = " + b"[" * 50000 + b"]" * 50000 + b"\n",
-        "pyproject-invalid": b"[project\nname = 'x'\n",
+        "pyproject-invalid": b"[project]\nname = 'x'\n[tool.spamgate\nselect = ['SG1']\n",
         "pyproject-unknown-key": b"[tool.spamgate]\nfrobnicate = 1\n",
     }[kind]
 
 
 @pytest.mark.parametrize("kind", sorted(HOSTILE_CONFIGS))
 def test_broken_or_hostile_config_is_a_clear_error(tmp_path, unchanged, kind):
-    _config_module()
     name = HOSTILE_CONFIGS[kind]
     project = tmp_path / "project"
     project.mkdir()
@@ -563,7 +554,6 @@ def test_broken_or_hostile_config_is_a_clear_error(tmp_path, unchanged, kind):
 
 
 def test_config_option_naming_a_missing_file_or_a_directory(tmp_path):
-    _config_module()
     f = tmp_path / "doc.md"
     f.write_text(PLAIN)
     for config in (tmp_path / "missing.toml", tmp_path):
