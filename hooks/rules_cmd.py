@@ -25,8 +25,16 @@ def main(argv: list[str] | None = None) -> int:
     if args.format == "json":
         import json
 
-        json.dump([{"code": c.code, "name": c.name, "severity": c.severity, "weight": c.weight,
-                    "summary": c.summary, "doc": c.doc} for c in checks], sys.stdout, indent=2, ensure_ascii=False)
+        from spamgate.model import example_of
+
+        json.dump([{"code": c.code, "name": c.name, "severity": c.severity, "weight": c.weight, "cap": c.cap,
+                    "group": None if c.group is None else {"name": c.group.name, "cap": c.group.cap},
+                    "family": c.family, "evidence": c.evidence, "fixable": c.fixable,
+                    "suppressible": c.suppressible, "allowances": sorted(c.allowances),
+                    "summary": c.summary, "reports": c.reports, "why": c.why, "fix": c.fix,
+                    "flags": [example_of(e)._asdict() for e in c.flags],
+                    "passes": [example_of(e)._asdict() for e in c.passes],
+                    "doc": c.doc} for c in checks], sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
         return 0
     if not args.codes:
@@ -34,6 +42,7 @@ def main(argv: list[str] | None = None) -> int:
         for c in checks:
             sys.stdout.write(f"{c.code}  {c.name.ljust(width)}  {c.severity:<7}  {c.summary}\n")
         return 0
-    for c in checks:
-        sys.stdout.write(f"{c.code} {c.name}\n\nseverity: {c.severity}, weight: {c.weight:g}\n\n{c.summary}\n\n{c.doc.strip()}\n\n")
+    from spamgate.ruledocs import text
+
+    sys.stdout.write("\n".join(text(c) for c in checks))
     return 0

@@ -30,66 +30,92 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Iterable, NamedTuple
 
-from spamgate.model import ERROR, WARNING, Check, Document, Finding
+from spamgate.model import (CHARACTER_ALLOWANCES, ERROR, LOOKALIKE_FAMILY, WARNING, Check, Document, Finding,
+                            Group)
+
+# All look-alike letter checks together add at most this much to a score: one
+# kind of evidence, however many words carry it.
+LOOKALIKE_LETTERS = Group("look-alike letters", 5.0)
+_POLICY = dict(group=LOOKALIKE_LETTERS, family=LOOKALIKE_FAMILY, evidence="look-alike letters", fixable=True,
+               allowances=CHARACTER_ALLOWANCES)
 
 MIXED = Check(
-    "SG101", "mixed-script-word", ERROR, 1.5,
-    "A word mixes ASCII letters with letters of another script (іntroduсtion, worқ).",
-    """A word mixes ASCII (Latin) letters with letters of another script: Cyrillic,
-Greek, Armenian, Cherokee, Coptic and others.  Spam uses such words to look like
-ordinary English while dodging filters: "іntroduсtion" holds a Cyrillic і and с.
-
-The script of a word is its UTS #39 resolved script set (Script_Extensions,
-with Common and Inherited characters going with any script).  Letters are
-reported whether or not confusables.txt gives them an ASCII prototype, so
-worқ (Cyrillic қ) and FeedforwarԀ (Komi Ԁ) are caught too.
-
-Not reported: units (kΩ, µs, μF), Greek letters in formulas (Δx, dθ), native
-affixes glued to loanwords (Pythonの, USBшка, SELinux_ის), placeholders and
-escapes glued to words (%sЭта, \\nПривет), and Japanese, Chinese or Korean
-next to Latin.  A word of another script with a stray Latin letter (пpивет)
-is reported as Latin mixed into that script.
-
-Fix: retype the word in one script; the finding's suggestion is the plain
-ASCII spelling when every foreign letter imitates an ASCII letter.""",
+    "SG101", "mixed-script-word", ERROR, 1.5, 6.0,
+    "A word mixes ASCII letters with letters of another script (\u0456ntrodu\u0441tion, wor\u049b).",
+    reports="""A word mixes ASCII (Latin) letters with letters of another script: Cyrillic,
+Greek, Armenian, Cherokee, Coptic and others.  The script of a word is its
+UTS #39 resolved script set (Script_Extensions, with Common and Inherited
+characters going with any script).  Letters are reported whether or not
+confusables.txt gives them an ASCII prototype, so wor\u049b (Cyrillic \u049b) and
+Feedforwar\u0500 (Komi \u0500) are caught too.  A word of another script with a
+stray Latin letter (\u043fp\u0438\u0432\u0435\u0442) is reported as Latin mixed into that script.""",
+    why="""Spam swaps a few percent of its letters for look-alikes of other scripts so
+that readers see English while filters and search engines see other words:
+"\u0456ntrodu\u0441tion" holds a Cyrillic \u0456 and \u0441.  In code, a look-alike
+letter makes two names that look the same differ.""",
+    fix="""Retype the word in one script; the finding's suggestion is the plain ASCII
+spelling when every foreign letter imitates an ASCII letter, and
+`spamgate check --fix` applies it.  Not reported: units (k\u03a9, \u00b5s, \u03bcF),
+Greek letters in formulas (\u0394x, d\u03b8), native affixes glued to loanwords
+(Python\u306e, USB\u0448\u043a\u0430, SELinux_\u10d8\u10e1), placeholders and escapes glued to
+words (%s\u042d\u0442\u0430, \\n\u041f\u0440\u0438\u0432\u0435\u0442), and Japanese, Chinese or Korean next to
+Latin.  A word that is meant (a product name) can be allowed with
+`allowed-words`, a script with `allowed-scripts`.""",
+    flags=("The \u0456ntrodu\u0441tion explains the model.\n", "It takes some wor\u049b to set up.\n"),
+    passes=("\u041f\u0440\u0438\u0432\u0435\u0442, \u043c\u0438\u0440! Hello, world.\n", "A 10 k\u03a9 resistor and a 5 \u00b5s pulse.\n",
+            "Python\u306e\u5834\u5408\n"),
+    **_POLICY,
 )
 RESTRICTED = Check(
-    "SG102", "restricted-latin-lookalike", ERROR, 1.5,
-    "A Latin look-alike that UTS #39 restricts sits in an ASCII word (Languɑge, ⅼanguage, 𝐇ello).",
-    """A letter of the Latin script that UTS #39 marks Restricted -- technical and
-phonetic letters (ɑ ɡ ʏ ᴢ ᴠ ᴡ ɪ), Roman numerals (ⅼ ⅾ ⅽ Ⅿ), mathematical
-alphanumerics (𝐇 𝑎) and fullwidth letters -- stands in for an ASCII letter in
-an otherwise ASCII word.  Such words are the same script as English, so a
-mixed-script check cannot see them.
-
-Not reported: IPA in slashes or brackets (/ˈlɑːɡ/, [ɡ]) or next to IPA-only
-letters (ʃ ʒ ŋ æ ˈ ː), Roman numerals standing alone (Ⅻ, ⅲ), words written
-wholly in mathematical or fullwidth letters, and ligatures (ﬁ ﬂ).
-
-Fix: retype the letter as its ASCII original (the suggestion).""",
+    "SG102", "restricted-latin-lookalike", ERROR, 1.5, 4.0,
+    "A Latin look-alike that UTS #39 restricts sits in an ASCII word (Langu\u0251ge, \u217canguage, \U0001d407ello).",
+    reports="""A letter of the Latin script that UTS #39 marks Restricted -- technical and
+phonetic letters (\u0251 \u0261 \u028f \u1d22 \u1d20 \u1d21 \u026a), Roman numerals (\u217c \u217e \u217d \u216f),
+mathematical alphanumerics (\U0001d407 \U0001d44e) and fullwidth letters -- stands in for
+an ASCII letter in an otherwise ASCII word.""",
+    why="""Such words are in the same script as English, so a mixed-script check cannot
+see them, yet they read as a different word to every machine: spam uses them
+exactly for that.""",
+    fix="""Retype the letter as its ASCII original (the suggestion; `--fix` applies it).
+Not reported: IPA in slashes or brackets (/\u02c8l\u0251\u02d0\u0261/, [\u0261]) or next to
+IPA-only letters (\u0283 \u0292 \u014b \u00e6 \u02c8 \u02d0), Roman numerals standing alone (\u216b,
+\u2172), words written wholly in mathematical or fullwidth letters, and ligatures
+(\ufb01 \ufb02).""",
+    flags=("A new Langu\u0251ge model.\n", "The \u217canguage of the report.\n"),
+    passes=("The word is pronounced /\u02c8l\u0251\u02d0\u0261/ in British English.\n", "Chapter \u216b begins here.\n"),
+    **_POLICY,
 )
 RARE = Check(
-    "SG103", "rare-latin-letter", WARNING, 0.5,
-    "A rare Latin hook or stroke letter stands in for an ASCII letter (moɗels, Ƭhe, BEɌT).",
-    """A rare Latin letter with a hook or stroke (ɗ Ɗ Ƭ ƭ Ɍ ɍ ƅ Ƅ ĸ) stands in for the
-ASCII letter it resembles in an otherwise ASCII word.  These letters belong to
-real orthographies (Hausa ɗ, Ewe Ɗ) or old phonetic usage, so the finding is
-a warning with a low weight; in a document that also uses the letters of such
-an orthography (ɓ ƙ ƴ ɛ ɔ ŋ ə ɖ) it is not reported.
-
-Fix: retype the letter as its ASCII original (the suggestion).""",
+    "SG103", "rare-latin-letter", WARNING, 0.5, 1.0,
+    "A rare Latin hook or stroke letter stands in for an ASCII letter (mo\u0257els, \u01ache, BE\u024cT).",
+    reports="""A rare Latin letter with a hook or stroke (\u0257 \u018a \u01ac \u01ad \u024c \u024d \u0185 \u0184 \u0138) stands
+in for the ASCII letter it resembles in an otherwise ASCII word.""",
+    why="""Spam uses these letters like other look-alikes, but they also belong to real
+orthographies (Hausa \u0257, Ewe \u018a) and old phonetic usage, so the finding is a
+warning with a low weight.""",
+    fix="""Retype the letter as its ASCII original (the suggestion).  In a document that
+also uses the letters of such an orthography (\u0253 \u0199 \u01b4 \u025b \u0254 \u014b \u0259 \u0256) it is not
+reported.""",
+    flags=("The new mo\u0257els are here.\n",),
+    passes=("\u0181\u0101 \u0257aki, \u0199asa da \u01b4ar\u0101 suna \u0257aukar kaya.\n",),
+    **_POLICY,
 )
 WHOLE = Check(
-    "SG104", "whole-word-lookalike", ERROR, 1.5,
-    "A word made only of look-alike letters of another script sits in Latin text (Cyrillic \"а\" as \"a\").",
-    """A word made only of letters of another script that each imitate an ASCII
-letter -- Cyrillic "а" used as the English article, "рор", "7В" -- sits between
-Latin words.  The same word is ordinary in a document that really uses the
-script: a document counts as Russian, Greek, ... when its words of that script
-also hold letters that imitate nothing (б д ж ш in Russian, λ π in Greek).
-Single Greek letters other than omicron stand for themselves (α, β in maths).
-
-Fix: retype the word in ASCII (the suggestion).""",
+    "SG104", "whole-word-lookalike", ERROR, 1.5, 3.0,
+    "A word made only of look-alike letters of another script sits in Latin text (Cyrillic \"\u0430\" as \"a\").",
+    reports="""A word made only of letters of another script that each imitate an ASCII
+letter -- Cyrillic "\u0430" used as the English article, "\u0440\u043e\u0440", "7\u0412" -- sits between
+Latin words.""",
+    why="""A whole word of look-alikes reads as English but is invisible to every search
+and filter for that word.  The same word is ordinary in a document that really
+uses the script: a document counts as Russian, Greek, ... when its words of
+that script also hold letters that imitate nothing (\u0431 \u0434 \u0436 \u0448 in Russian,
+\u03bb \u03c0 in Greek).  Single Greek letters other than omicron stand for themselves
+(\u03b1, \u03b2 in maths).""",
+    fix="Retype the word in ASCII (the suggestion; `--fix` applies it).",
+    flags=("Pick \u0430 card and read it aloud.\n",),
+    passes=("\u042f \u0438 \u0442\u044b \u0438\u0434\u0451\u043c \u0434\u043e\u043c\u043e\u0439, \u0430 \u043e\u043d \u0436\u0434\u0451\u0442 \u0431\u044b\u0441\u0442\u0440\u043e.\n", "Let \u03b1 be the angle.\n"),
+    **_POLICY,
 )
 CHECKS = (MIXED, RESTRICTED, RARE, WHOLE)
 

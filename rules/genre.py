@@ -29,40 +29,77 @@ from typing import Iterable
 
 import regex
 
-from spamgate.model import INFO, WARNING, Check, Document, Finding, split_lines
+from spamgate.model import INFO, WARNING, Check, Document, Finding, Group, split_lines
 
 from ._articles import LazyPattern, _table, _table_chars, path_finding, plain
 
+# Generated-text style (stock openings, leaked reasoning) counts once as one kind of evidence.
+GENERATED_STYLE = Group("generated-text style", 4.0)
+
 STOCK = Check(
-    "SG401", "stock-opening", INFO, 0.5,
-    "the document opens like a generated report ('Introduction', 'In the realm of…', 'This report delves into…')",
-    "The opening lines use the stock phrases of machine-generated filler articles. Weak evidence on its own.",
+    "SG401", "stock-opening", INFO, 0.5, 1.0,
+    "the document opens like a generated report ('Introduction', 'In the realm of\u2026', 'This report delves into\u2026')",
+    reports="""The opening lines use the stock phrases of machine-generated filler articles:
+a bare "Introduction" or "Title: ..." first line, "In the realm of natural
+language processing", "In the rapidly evolving field of ...", "This report
+delves into ...", "This observational research article aims to ...".""",
+    why="Generated filler articles open this way. Weak evidence on its own.",
+    fix="Nothing to fix in a real document; the finding only adds to other evidence.",
+    flags=("Introduction\n\nIn the realm of natural language processing, models have grown.\n",),
+    passes=("# Tide gauges\n\nTide gauges record the height of the sea.\n",),
+    group=GENERATED_STYLE, evidence="generated style",
 )
 REASONING = Check(
-    "SG402", "leaked-reasoning", WARNING, 3.0,
-    "the text contains a text generator's reasoning ('Okay, the user wants me to write…')",
-    "A sentence in which a text generator talks about the request it was given was left in the "
-    "document, a sign of text generated in bulk.",
+    "SG402", "leaked-reasoning", WARNING, 3.0, 4.0,
+    "the text contains a text generator's reasoning ('Okay, the user wants me to write\u2026')",
+    reports="A sentence in which a text generator talks about the request it was given.",
+    why="Such a sentence left in a document is a sign of text generated in bulk and pushed unread.",
+    fix="Remove the sentence.",
+    flags=("Okay, the user wants me to write an article about tide gauges. Tide gauges measure the sea.\n",),
+    passes=("The user can set the gauge interval in the settings.\n",),
+    group=GENERATED_STYLE, evidence="generated style",
 )
 MIDLINK = Check(
-    "SG403", "keyword-link-mid-text", INFO, 1.5,
+    "SG403", "keyword-link-mid-text", INFO, 1.5, 3.0,
     "a keyword link inside the prose (a site search for its own anchor text, or a rendered link glued to a word)",
-    "Spam articles place keyword links inside the prose: links whose URL is a site search for "
-    "the anchor text itself, or links whose domain, once rendered, is glued to the next word.",
+    reports="""Traces of keyword links inside the prose: a link whose URL is a site search for
+its own anchor text, or a rendered link whose domain is glued to the next word
+("nove.teamExamining").""",
+    why="Spam articles place keyword links inside the prose to pass search rank to other pages.",
+    fix="Remove the link, or link to the page it names.",
+    flags=("Servers that [processes requests](https://example.org/search?searchtext=processes%20requests) "
+           "quickly are popular.\n",),
+    passes=("See [the tide tables](https://example.org/tides) for details.\n",),
+    evidence="links",
 )
 CRYPTO = Check(
-    "SG404", "crypto-address-keyword", WARNING, 3.0,
+    "SG404", "crypto-address-keyword", WARNING, 3.0, 3.0,
     "a cryptocurrency address is used as the keyword of a title or heading",
-    "Some spam slots a token address into its title template ('The Low Down on <address> "
-    "Exposed'). An address in a donation section is not reported.",
+    reports="A cryptocurrency address slotted into a title or heading as its keyword.",
+    why="Some spam slots a token address into its title template (\"The Low Down on <address> Exposed\").",
+    fix="Retitle the document. An address in a donation section is not reported.",
+    flags=("# The Low Down on 0x52908400098527886E0F7030069857D2E4169EE7 Exposed\n\nText.\n",),
+    passes=("# Donations\n\nBitcoin: bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq\n",),
+    evidence="title",
 )
 VARIETY = Check(
-    "SG405", "lookalike-variety", WARNING, 6.0,
+    "SG405", "lookalike-variety", WARNING, 6.0, 6.0,
     "look-alike letters of many different kinds are sprinkled through the prose",
-    "Eight or more different look-alike letters (Cyrillic, Greek, Armenian, Latin small "
-    "capitals, …) stand in for ASCII letters inside otherwise-ASCII words across the prose: "
-    "spam that rewrites letters at random to dodge filters. Legitimate text about homoglyphs "
-    "quotes a few examples; a language's own letters are not look-alikes inside its words.",
+    reports="""Eight or more different look-alike letters (Cyrillic, Greek, Armenian, Latin
+small capitals, ...) stand in for ASCII letters inside otherwise-ASCII words
+across the prose.""",
+    why="""Spam rewrites letters at random to dodge duplicate-content filters.  Legitimate
+text about homoglyphs quotes a few examples, and a language's own letters are
+not look-alikes inside its words.""",
+    fix="Retype the words in ASCII (`spamgate check --fix` rewrites them).",
+    flags=("T\u0456de g\u0430uges re\u0441ord the he\u0456ght \u03bff the s\u0435a at a h\u0430rbour \u0435very few "
+           "m\u0456nutes. Eng\u0456neers use the re\u0441ords to \u0440lan harb\u043eur wa\u217c\u217cs, and "
+           "s\u0441ientists \u0441ombine them with s\u0251tellite data to fo\u217c\u217cow the s\u217cow "
+           "r\u0456se of the o\u0441eans. A g\u0430uge needs a st\u0430b\u217ce mount and \u0441\u217cear "
+           "v\u0456ews \u03bff the w\u0430ter, \u0430nd reg\u057dlar ch\u0435cks ag\u0430inst a "
+           "ben\u0441hmark \u03bfn \u217cand.\n",),
+    passes=("Homoglyph attacks swap letters: the Cyrillic \u0430 in \"p\u0430ypal\" looks like a Latin a.\n",),
+    evidence="look-alike letters",
 )
 CHECKS = (STOCK, REASONING, MIDLINK, CRYPTO, VARIETY)
 

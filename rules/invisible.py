@@ -18,42 +18,46 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from spamgate.model import ERROR, Check, Document, Finding
+from spamgate.model import CHARACTER_ALLOWANCES, ERROR, LOOKALIKE_FAMILY, Check, Document, Finding
 
 INVISIBLE = Check(
-    "SG105", "invisible-character", ERROR, 1.5,
+    "SG105", "invisible-character", ERROR, 1.5, 4.0,
     "An invisible character hides inside a word (zero-width space, word joiner, soft hyphen, tag characters).",
-    """A word holds a character that displays as nothing: zero-width space U+200B,
+    reports="""A word holds a character that displays as nothing: zero-width space U+200B,
 zero-width (non-)joiner U+200C/U+200D, word joiner U+2060, soft hyphen U+00AD,
 left-to-right and right-to-left marks, invisible operators, zero-width
 no-break space U+FEFF, Hangul fillers, or a variation selector after a Latin
-letter.  Spam hides them inside words so that filters see "in visible" while
-readers see "invisible".  Tag characters (U+E0000-U+E007F) are reported
-anywhere outside an emoji flag sequence: they can spell a hidden text, which
-the message shows.
-
-Not reported: joiners in emoji sequences and in Indic, Arabic or Persian
-words, zero-width spaces between words of scripts written without spaces
-(Thai, Khmer, Japanese), one variation selector after an emoji, CJK
-character, symbol or digit, and emoji tag sequences.
-
-Fix: delete the invisible characters (the suggestion is the word without them).""",
+letter.  Tag characters (U+E0000-U+E007F) are reported anywhere outside an
+emoji flag sequence: they can spell a hidden text, which the message shows.""",
+    why="""Spam hides invisible characters inside words so that filters see "in visible"
+while readers see "invisible", and tag characters can carry a whole hidden
+text past a reviewer.""",
+    fix="""Delete the invisible characters (the suggestion is the word without them;
+`--fix` applies it).  Not reported: joiners in emoji sequences and in Indic,
+Arabic or Persian words, zero-width spaces between words of scripts written
+without spaces (Thai, Khmer, Japanese), one variation selector after an emoji,
+CJK character, symbol or digit, and emoji tag sequences.""",
+    flags=("This is in\u200bvisible to readers.\n",),
+    passes=("A family: \U0001F468\u200d\U0001F469\u200d\U0001F467 and a heart \u2764\ufe0f.\n",
+            "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645 \u0628\u0631\u0648\u0645\n"),
+    family=LOOKALIKE_FAMILY, evidence="hidden characters", fixable=True, allowances=CHARACTER_ALLOWANCES,
 )
 BIDI = Check(
-    "SG106", "bidi-control", ERROR, 2.0,
+    "SG106", "bidi-control", ERROR, 2.0, 6.0,
     "A bidirectional control is unpaired, overrides letter order, or has no right-to-left text to direct (Trojan Source).",
-    """Bidirectional embedding, override and isolate controls (U+202A-U+202E,
-U+2066-U+2069) change the order in which a line is displayed.  Attackers use
-them to make code or text read differently from what it is (Trojan Source):
-an override (U+202D, U+202E) reverses letters, and a control left open at the
-end of a line, or a closer with nothing to close, reorders what follows.
-
-Reported, one finding per line: every override, every unpaired control, and
-paired controls on a line that has no right-to-left letters to direct.  Not
-reported: paired isolates or embeddings in right-to-left (Hebrew, Arabic,
-...) text, and the left-to-right and right-to-left marks U+200E, U+200F.
-
-Fix: delete the controls, or pair them within the line.""",
+    reports="""Bidirectional embedding, override and isolate controls (U+202A-U+202E,
+U+2066-U+2069) that override the order of letters, are left open at the end of
+a line, close nothing, or sit on a line with no right-to-left letters to
+direct; one finding per line.""",
+    why="""These controls change the order in which a line is displayed: attackers use
+them to make code or text read differently from what it is (Trojan Source,
+CVE-2021-42574).  An override (U+202D, U+202E) reverses letters.""",
+    fix="""Delete the controls, or pair them within the line.  Not reported: paired
+isolates or embeddings in right-to-left (Hebrew, Arabic, ...) text, and the
+left-to-right and right-to-left marks U+200E, U+200F.""",
+    flags=("access = \"user\u202e \u2066// admin\u2069 \u2066\"\n",),
+    passes=("\u05e9\u05dc\u05d5\u05dd \u2067\u05e2\u05d5\u05dc\u05dd\u2069 \u05d8\u05d5\u05d1\n",),
+    family=LOOKALIKE_FAMILY, evidence="hidden characters", allowances=CHARACTER_ALLOWANCES,
 )
 CHECKS = (INVISIBLE, BIDI)
 

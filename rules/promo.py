@@ -39,39 +39,86 @@ from spamgate.model import ERROR, INFO, WARNING, Check, Document, Finding
 from ._articles import (Body, LazyPattern, Link, TokenString, alt, fuzzy_word, paragraphs, plain, sentences,
                         significant, spellings, words)
 
+# An article for the examples: it is about tide gauges, never about the keyword its closers promote.
+_ARTICLE = """# Tide gauges
+
+Tide gauges record the height of the sea at a harbour every few minutes. Engineers use the records
+to plan harbour walls, and scientists combine them with satellite data to follow the slow rise of
+the oceans. A gauge needs a stable mount, a clear view of the water and regular checks against a
+benchmark on land, because a sinking pier looks exactly like a rising sea.
+
+Modern gauges send their readings by radio, so a storm surge shows up on a screen while it happens.
+Older gauges drew their curves on paper drums, and volunteers still type those curves into tables
+so that the long records can be compared with new ones.
+
+"""
+_SPUN_CLOSER = ("If you loved this article and you would like to get more info about "
+                "[Nimbus-XL](https://shop.example.com/nimbus) kindly check out our own web-site.\n")
+
 CLOSER = Check(
-    "SG201", "promotional-closer", ERROR, 8.0,
+    "SG201", "promotional-closer", ERROR, 8.0, 8.0,
     "closing paragraph pushes a keyword link to 'our web site' in the spun style of spam articles",
-    "The closing paragraphs hold a sentence of the spam-article family: an appreciation "
-    "clause ('If you loved this article'), a request for more information about a slotted "
-    "keyword, and a directive to visit or contact 'our (own) web site', with spinner words "
-    "('kindly', 'i implore you', 'our own') or a keyword the article never mentions. "
-    "Remove the paragraph; a real call to action names your own project or site.",
+    reports="""A sentence in the closing paragraphs of the spam-article family: an
+appreciation clause ("If you loved this article"), a request for more
+information about a slotted keyword, and a directive to visit or contact "our
+(own) web site", with spinner words ("kindly", "i implore you", "our own") or
+a keyword the article never mentions.""",
+    why="""The closing paragraph is what the spam is for: it turns a machine-written
+article into a link to the spammer's page, and its spun wording is the
+genre's signature.""",
+    fix="""Remove the paragraph.  A real call to action names your own project or site
+and is not reported: "For more information, visit our website", "If you like
+this project, give it a star".""",
+    flags=(_ARTICLE + _SPUN_CLOSER,),
+    passes=(_ARTICLE + "For more information, visit our website: https://example.org\n",
+            _ARTICLE + "If you find this project helpful, please give it a star on GitHub!\n"),
+    evidence="promotion",
 )
 CALL = Check(
-    "SG202", "promotional-call", WARNING, 3.0,
+    "SG202", "promotional-call", WARNING, 3.0, 3.0,
     "a sentence sends readers to 'our web site' for more about a keyword",
-    "A sentence asks readers who want more about a keyword to visit or contact a web site, "
-    "in the shape of the spam-article closer but without enough of its other marks to be "
-    "sure. Weak evidence on its own.",
+    reports="""A sentence asks readers who want more about a keyword to visit or contact a
+web site, in the shape of the spam-article closer but without enough of its
+other marks to be sure, or outside the closing paragraphs.""",
+    why="Weak evidence on its own: spam articles carry such sentences mid-text too.",
+    fix="Remove the sentence, or name your own project or site in it.",
+    flags=("# Tide gauges\n\nIf you want to read more about tide gauges, visit our web site. "
+           "Tide gauges record the height of the sea.\n\n" + _ARTICLE,),
+    passes=(_ARTICLE + "To learn more about our consulting services, visit our website.\n",),
+    evidence="promotion",
 )
 REDIRECT = Check(
-    "SG203", "redirect-link", WARNING, 3.0,
+    "SG203", "redirect-link", WARNING, 3.0, 4.0,
     "link goes through a redirect script (link.php?url=, /redirect?url=, away?to=, out.php?)",
-    "The URL passes through an open redirect script of another site, which spam uses to "
-    "launder the target of a link. Link to the target directly.",
+    reports="A URL that passes through an open redirect script of another site.",
+    why="Spam launders the target of its links through other sites' redirect scripts, so that link "
+        "filters see a respectable host.",
+    fix="Link to the target directly.",
+    flags=("See [the shop](https://blog.example.net/redirect?url=https://shop.example.com/x).\n",),
+    passes=("See [the shop](https://shop.example.com/x) and https://example.org/search?q=tides.\n",),
+    evidence="links",
 )
 SHORTENER = Check(
-    "SG204", "shortened-link", INFO, 1.5,
+    "SG204", "shortened-link", INFO, 1.5, 3.0,
     "link through a URL shortener hides its target",
-    "The URL uses a link shortener (pin.it, bit.ly, tinyurl.com, …), which hides where it "
-    "leads. Weak evidence on its own; link to the target directly.",
+    reports="A URL on a link shortener's host (pin.it, bit.ly, tinyurl.com, ...).",
+    why="A shortened link hides where it leads; spam closers use them. Weak evidence on its own.",
+    fix="Link to the target directly.",
+    flags=("Slides: https://bit.ly/3kQx9Lm\n",),
+    passes=("Slides: https://example.org/talks/tides.pdf\n",),
+    evidence="links",
 )
 UNRELATED = Check(
-    "SG205", "unrelated-keyword", WARNING, 3.0,
+    "SG205", "unrelated-keyword", WARNING, 3.0, 3.0,
     "the promoted keyword never occurs in the rest of the document",
-    "The keyword that the promotional closer links or names does not occur anywhere else in "
-    "the document: the paragraph promotes something the article is not about.",
+    reports="The keyword that a promotional closer links or names does not occur anywhere else in the document.",
+    why="The paragraph promotes something the article is not about: the article was generated to carry "
+        "the link.",
+    fix="Remove the promotional paragraph.",
+    flags=(_ARTICLE + _SPUN_CLOSER,),
+    passes=(_ARTICLE + "If you loved this article and you would like to get more info about tide gauges "
+            "kindly check out our own web-site.\n",),
+    evidence="promotion",
 )
 CHECKS = (CLOSER, CALL, REDIRECT, SHORTENER, UNRELATED)
 

@@ -9,28 +9,44 @@ or a server) is itself evidence.
 """
 from __future__ import annotations
 
-from spamgate.model import ERROR, WARNING, Check
+from spamgate.model import ERROR, SUPPRESSION_FAMILY, WARNING, Check
+
+_POLICY = dict(family=SUPPRESSION_FAMILY, suppressible=False)
 
 SG901 = Check(
-    "SG901", "suppression-without-codes", WARNING, 0.0,
+    "SG901", "suppression-without-codes", WARNING, 0.0, 0.0,
     "An inline suppression marker names no rule codes, so it suppresses nothing.",
-    "Write the codes to suppress in brackets: `spamgate: ignore[SG101]`, "
-    "`spamgate: ignore-next-line[SG101, SG104]` or `spamgate: ignore-file[SG103]`. "
-    "A bare `spamgate: ignore` is not accepted, so that every suppression says what it hides.",
+    reports="A `spamgate: ignore`, `ignore-next-line` or `ignore-file` marker with no codes in brackets.",
+    why="A bare marker is not accepted, so that every suppression says what it hides; "
+        "whoever wrote it believes a finding is silenced when it is not.",
+    fix="Write the codes to suppress in brackets: `spamgate: ignore[SG101]`, "
+        "`spamgate: ignore-next-line[SG101, SG104]` or `spamgate: ignore-file[SG103]`.",
+    flags=("Some text.  <!-- spamgate: ignore -->\n",),
+    passes=("Some text.  <!-- spamgate: ignore[SG101] -->\n",),
+    evidence="suppression", **_POLICY,
 )
 SG902 = Check(
-    "SG902", "disguised-suppression", ERROR, 3.0,
+    "SG902", "disguised-suppression", ERROR, 3.0, 8.0,
     "A suppression marker written with look-alike letters or hidden characters.",
-    "Markers are recognised only in plain ASCII. A marker that reads as `spamgate: ignore` once "
-    "look-alike letters are turned into ASCII and invisible characters removed suppresses "
-    "nothing; it is reported because disguising a marker only makes sense as an attempt to hide "
-    "text from a reviewer. Retype it in plain ASCII if it is meant.",
+    reports="A text that reads as a `spamgate: ignore` marker once look-alike letters are turned into "
+            "ASCII and invisible characters removed.",
+    why="Markers are recognised only in plain ASCII, so a disguised one suppresses nothing; disguising a "
+        "marker only makes sense as an attempt to hide text from a reviewer or a server, so it is evidence.",
+    fix="Retype the marker in plain ASCII if it is meant.",
+    flags=("# sp\u0430mgate: ignore[SG101]\n",),
+    passes=("# spamgate: ignore[SG101]\n",),
+    evidence="suppression", **_POLICY,
 )
 SG903 = Check(
-    "SG903", "unknown-suppression-code", WARNING, 0.0,
+    "SG903", "unknown-suppression-code", WARNING, 0.0, 0.0,
     "A suppression marker names something that is not a known rule code.",
-    "Each entry in the brackets must be a rule code such as `SG101` (see `spamgate rules`), "
-    "separated by commas or spaces. Unknown entries are ignored; the known ones still apply.",
+    reports="An entry in a suppression marker's brackets that is not a rule code.",
+    why="Unknown entries are ignored, so a typo leaves the finding it meant to silence in place.",
+    fix="Each entry in the brackets must be a rule code such as `SG101` (see `spamgate rules`), separated "
+        "by commas or spaces; the known ones still apply.",
+    flags=("# spamgate: ignore[SG999]\n",),
+    passes=("# spamgate: ignore[SG104]\n",),
+    evidence="suppression", **_POLICY,
 )
 CHECKS = (SG901, SG902, SG903)
 

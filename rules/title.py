@@ -30,28 +30,53 @@ from typing import Iterable
 import regex
 
 from spamgate.deconfuse import to_ascii
-from spamgate.model import WARNING, Check, Document, Finding, TitleCandidate
+from spamgate.model import WARNING, Check, Document, Example, Finding, TitleCandidate
 
 from ._articles import STOPWORDS, Body, LazyPattern, path_finding, plain, significant, words
 
+# A body for the examples, about tide gauges and nothing else.
+_BODY = """
+Tide gauges record the height of the sea at a harbour every few minutes. Engineers use the records
+to plan harbour walls, and scientists combine them with satellite data to follow the slow rise of
+the oceans. A gauge needs a stable mount, a clear view of the water and regular checks against a
+benchmark on land, because a sinking pier looks exactly like a rising sea.
+"""
+
 CLICKBAIT = Check(
-    "SG301", "clickbait-title", WARNING, 3.5,
+    "SG301", "clickbait-title", WARNING, 3.5, 3.5,
     "title follows a clickbait template of spam articles with a slotted keyword",
-    "The title (first heading, file name or commit subject) is an instance of a template "
-    "family that spam generators fill with a keyword: 'The Pain of X', 'X No Longer a "
-    "Mystery', 'How To Find X Online', 'N Tips For X', 'Six Habits Of Extremely Efficient X'.",
+    reports="""The title (first heading, file name or commit subject) is an instance of a
+template family that spam generators fill with a keyword: "The Pain of X",
+"X No Longer a Mystery", "How To Find X Online", "N Tips For X", "Six Habits
+Of Extremely Efficient X".""",
+    why="""Spam articles are generated for a keyword and titled from a spinner's
+templates; the title is also the wiki page name and the commit subject.""",
+    fix="""Retitle the document.  Ordinary titles ("How to find memory leaks in Go",
+"Release notes") match no family.  A title alone is weak evidence (a warning).""",
+    flags=("# The Pain of Nimbus-XL\n" + _BODY, Example(_BODY, "How-To-Find-Nimbus-XL-Online.md")),
+    passes=("# How to find memory leaks in Go\n" + _BODY, Example(_BODY, "Release-Notes.md")),
+    evidence="title",
 )
 ABSENT = Check(
-    "SG302", "title-keyword-absent", WARNING, 3.0,
+    "SG302", "title-keyword-absent", WARNING, 3.0, 3.0,
     "the keyword slotted into the title never occurs in the body",
-    "The keyword that a templated title is about does not occur anywhere in the document's "
-    "body: the title was generated for a keyword, not written for the text.",
+    reports="The keyword that a templated title is about does not occur anywhere in the document's body.",
+    why="The title was generated for a keyword, not written for the text: \"The Pain of DistilBERT-base\" "
+        "over an article about another model.",
+    fix="Retitle the document after what it is about.",
+    flags=("# The Pain of Nimbus-XL\n" + _BODY,),
+    passes=("# The Pain of Tide Gauges\n" + _BODY,),
+    evidence="title",
 )
 STUFFED = Check(
-    "SG303", "keyword-stuffed-title", WARNING, 3.0,
+    "SG303", "keyword-stuffed-title", WARNING, 3.0, 3.0,
     "title repeats the same keyword several times",
-    "A title that repeats a keyword three or more times ('Best VPN | Free VPN | VPN "
-    "Download') is written for search engines, not readers.",
+    reports="A title that repeats a keyword three or more times.",
+    why="\"Best VPN | Free VPN | VPN Download\" is written for search engines, not readers.",
+    fix="Retitle the document in words for readers.",
+    flags=("# Best VPN | Free VPN | VPN Download | Cheap VPN\n" + _BODY,),
+    passes=("# Tide gauges and tide tables\n" + _BODY,),
+    evidence="title",
 )
 CHECKS = (CLICKBAIT, ABSENT, STUFFED)
 

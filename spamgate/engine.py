@@ -1,34 +1,31 @@
 """The engine: run every rule over a document and judge the result."""
 from __future__ import annotations
 
-from spamgate._record import dataclass, field
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from spamgate.model import Document, Finding
 from spamgate.reader import Skipped
-from spamgate.registry import all_rules
-from spamgate.verdict import CLEAN, Thresholds, Verdict, fails, judge
+from spamgate.registry import all_checks, all_rules
+from spamgate.verdict import NO_EVIDENCE, Thresholds, Verdict, fails, judge
 
 
-@dataclass
-class RuleError:
+class RuleError(NamedTuple):
     rule: str
     error: str
     detail: str
 
 
-@dataclass
-class FileResult:
+class FileResult(NamedTuple):
     """What spamgate found in one file (or commit message)."""
 
     path: str
-    findings: list[Finding] = field(default_factory=list)
-    verdict: Verdict = field(default_factory=lambda: Verdict(CLEAN, 0.0))
+    findings: list[Finding] | tuple = ()
+    verdict: Verdict = NO_EVIDENCE
     failed: bool = False
     skipped: Skipped | None = None
-    errors: list[RuleError] = field(default_factory=list)
+    errors: list[RuleError] | tuple = ()
     document: Document | None = None
-    suppressed: list[Finding] = field(default_factory=list)  # silenced by inline markers
+    suppressed: list[Finding] | tuple = ()  # silenced by inline markers
 
     def to_json(self) -> dict:
         out = {
@@ -48,9 +45,9 @@ class FileResult:
         return out
 
 
-@dataclass(frozen=True)
-class Allowances:
-    """What a project declares legitimate: never reported by the character checks (SG1xx).
+class Allowances(NamedTuple):
+    """What a project declares legitimate: never reported by the checks whose
+    declaration lists the allowance (the character checks).
 
     ``characters``: single characters; ``scripts``: Unicode script names or
     codes (matched by Script_Extensions); ``words``: compared case-insensitively.
@@ -76,19 +73,22 @@ class Allowances:
         return folded
 
     def allows(self, finding: Finding, document: Document | None) -> bool:
-        if not finding.code.startswith("SG1"):
+        check = all_checks().get(finding.code)
+        applies = check.allowances if check is not None else frozenset()
+        if not applies:
             return False
-        if self.words and document is not None and finding.offset >= 0:
+        if "words" in applies and self.words and document is not None and finding.offset >= 0:
             folded = self._folded_words()
             if finding.text.casefold() in folded or _word_at(document.text, finding.offset, finding.end_offset).casefold() in folded:
                 return True
-        if not (self.characters or self.scripts):
+        characters = self.characters if "characters" in applies else frozenset()
+        rx = self._script_rx() if "scripts" in applies else None
+        if not (characters or rx is not None):
             return False
         chars = _named_characters(finding)
         if not chars:
             return False
-        rx = self._script_rx()
-        return all(c in self.characters or (rx is not None and rx.match(c)) for c in chars)
+        return all(c in characters or (rx is not None and rx.match(c)) for c in chars)
 
 
 _SCRIPT_RX: dict = {}

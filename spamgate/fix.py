@@ -15,8 +15,12 @@ import os
 import unicodedata
 from dataclasses import dataclass
 
-# The checks whose spans --fix rewrites: look-alike letters and invisible characters.
-FIXABLE = frozenset({"SG101", "SG102", "SG103", "SG104", "SG105"})
+
+def fixable_codes() -> frozenset[str]:
+    """The checks whose spans --fix rewrites, as their declarations say."""
+    from spamgate.registry import all_checks
+
+    return frozenset(code for code, check in all_checks().items() if check.fixable)
 
 
 class FixError(Exception):
@@ -58,10 +62,11 @@ def fix_span(span: str, suggestion: str | None = None) -> str:
 
 def _spans(findings) -> list[tuple[int, int, str | None]]:
     """Merged (start, end, suggestion) spans of fixable content findings."""
+    fixable = fixable_codes()
     raw = sorted(
         (f.offset, f.end_offset, f.suggestion)
         for f in findings
-        if f.code in FIXABLE and f.location == "content" and 0 <= f.offset < f.end_offset
+        if f.code in fixable and f.location == "content" and 0 <= f.offset < f.end_offset
     )
     merged: list[list] = []
     for start, end, suggestion in raw:

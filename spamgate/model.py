@@ -1,21 +1,36 @@
 """The data that flows through spamgate: checks, documents and findings.
 
 read -> Document -> rules -> Finding -> verdict -> report
+
+Records on the path of every check are ``NamedTuple`` classes: they cost
+nothing to import and cannot be changed once made.  A ``Check`` is the whole
+declaration of one reportable code -- its policy (severity, weight, score cap
+and cap group, whether it is fixable or suppressible, which allowances apply,
+its family and kind of evidence) and its documentation in fixed sections with
+examples -- so nothing else in the code needs to know about a code.
 """
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from spamgate._record import dataclass, field
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, NamedTuple
 
 _LF = re.compile("\n")
 _EOL = re.compile("\r\n?|\n")
+_LINE_BREAK = re.compile(r"(\r\n|\r|\n)")
 
 ERROR = "error"
 WARNING = "warning"
 INFO = "info"
 SEVERITIES = (ERROR, WARNING, INFO)
+
+# Families: how reports group checks (SARIF tags, the rules table).
+LOOKALIKE_FAMILY = "look-alike-characters"
+ARTICLE_FAMILY = "spam"
+SUPPRESSION_FAMILY = "suppression"
+
+# Allowances a project may declare (allowed-characters, allowed-scripts, allowed-words).
+CHARACTER_ALLOWANCES = frozenset({"characters", "scripts", "words"})
 
 
 def split_lines(text: str, keepends: bool = False) -> list[str]:
@@ -25,9 +40,7 @@ def split_lines(text: str, keepends: bool = False) -> list[str]:
     ``str.splitlines`` also breaks at \\x0b \\x0c \\x1c-\\x1e \\x85 \\u2028 \\u2029,
     which would disagree with the line numbers spamgate reports.
     """
-    import re
-
-    parts = re.split(r"(\r\n|\r|\n)", text)
+    parts = _LINE_BREAK.split(text)
     if keepends:
         lines = [parts[i] + parts[i + 1] for i in range(0, len(parts) - 1, 2)]
     else:
@@ -37,20 +50,71 @@ def split_lines(text: str, keepends: bool = False) -> list[str]:
     return lines
 
 
-@dataclass(frozen=True)
-class Check:
-    """One reportable code of a rule: what ``spamgate rules`` prints."""
+class Group(NamedTuple):
+    """Checks whose score contributions share one cap (one kind of evidence counted once)."""
+
+    name: str
+    cap: float
+
+
+class Example(NamedTuple):
+    """A text a check must flag, or must leave alone, as a file named ``path``."""
+
+    text: str
+    path: str = "example.md"
+
+
+class Check(NamedTuple):
+    """The declaration of one reportable code: its policy and its documentation.
+
+    ``summary`` is one line; ``reports``, ``why`` and ``fix`` are the sections
+    of its documentation (what it reports, why it matters, how to fix or allow
+    it); ``flags`` and ``passes`` are examples (strings or ``Example``) that
+    the check must flag and must not flag, run through the real engine by the
+    test suite.
+    """
 
     code: str  # stable, e.g. "SG101"
     name: str  # kebab-case, e.g. "mixed-script-word"
     severity: str  # default severity of its findings
-    weight: float  # default contribution of one finding to a document's score
-    summary: str  # one line
-    doc: str  # the full documentation (plain text / markdown)
+    weight: float  # what one finding adds to a document's score
+    cap: float  # the most all of its findings in one document add
+    summary: str
+    reports: str
+    why: str
+    fix: str
+    flags: tuple = ()
+    passes: tuple = ()
+    group: Group | None = None  # a cap shared with related checks
+    family: str = ARTICLE_FAMILY
+    evidence: str = ""  # the kind of evidence it is, for corroboration between kinds
+    fixable: bool = False  # ``check --fix`` can rewrite what it reports
+    suppressible: bool = True  # inline ``spamgate: ignore[...]`` markers may silence it
+    allowances: frozenset = frozenset()  # which project allowances drop its findings
+
+    @property
+    def doc(self) -> str:
+        """The documentation as plain text: the three sections, then the examples."""
+        parts = [self.reports.strip(), "Why it matters: " + self.why.strip(), "How to fix or allow it: " + self.fix.strip()]
+        flagged = [example_of(e).text for e in self.flags]
+        passed = [example_of(e).text for e in self.passes]
+        if flagged:
+            parts.append("Flagged:\n" + "\n".join("  " + _one_line(t) for t in flagged))
+        if passed:
+            parts.append("Not flagged:\n" + "\n".join("  " + _one_line(t) for t in passed))
+        return "\n\n".join(parts)
 
 
-@dataclass(frozen=True)
-class Rule:
+def example_of(item) -> Example:
+    return item if isinstance(item, Example) else Example(item)
+
+
+def _one_line(text: str, limit: int = 160) -> str:
+    shown = " ".join(text.split())
+    return shown if len(shown) <= limit else shown[:limit - 1] + "\u2026"
+
+
+class Rule(NamedTuple):
     """A rule module: its checks and the pure function that finds them."""
 
     id: str  # module name, e.g. "confusables"
@@ -59,8 +123,7 @@ class Rule:
     doc: str = ""
 
 
-@dataclass(frozen=True)
-class TitleCandidate:
+class TitleCandidate(NamedTuple):
     """Text that may be the document's title."""
 
     source: str  # "heading", "filename" or "commit-subject"
@@ -68,8 +131,7 @@ class TitleCandidate:
     line: int = 0  # 1-based line in the document for "heading", else 0
 
 
-@dataclass
-class Finding:
+class Finding(NamedTuple):
     """One piece of evidence found in a document.
 
     ``line``/``column`` are 1-based, counted in code points; ``end_column`` is
@@ -113,18 +175,28 @@ class Finding:
         }
 
 
-@dataclass
 class Document:
-    """A text to judge: a file's content, or a commit message."""
+    """A text to judge: a file's content, or a commit message.
 
-    path: str
-    text: str
-    kind: str = "file"  # "file" or "commit-message"
-    encoding: str = "utf-8"
-    commit_subject: str | None = None  # set when the file came with a commit
-    commit: str | None = None  # commit id, when scanned from git
-    _line_starts: list[int] | None = field(default=None, repr=False)
-    _titles: list[TitleCandidate] | None = field(default=None, repr=False)
+    The views rules share (line starts, title candidates) are worked out on
+    first use and kept with the document.
+    """
+
+    __slots__ = ("path", "text", "kind", "encoding", "commit_subject", "commit", "_line_starts", "_titles")
+
+    def __init__(self, path: str, text: str, kind: str = "file", encoding: str = "utf-8",
+                 commit_subject: str | None = None, commit: str | None = None):
+        self.path = path
+        self.text = text
+        self.kind = kind  # "file" or "commit-message"
+        self.encoding = encoding
+        self.commit_subject = commit_subject  # set when the file came with a commit
+        self.commit = commit  # commit id, when scanned from git
+        self._line_starts: list[int] | None = None
+        self._titles: list[TitleCandidate] | None = None
+
+    def __repr__(self) -> str:
+        return f"Document(path={self.path!r}, kind={self.kind!r}, {len(self.text)} characters)"
 
     @property
     def line_starts(self) -> list[int]:
@@ -158,13 +230,10 @@ class Document:
         line, column = self.locate(start)
         end_line, end_column = self.locate(end)
         return Finding(
-            code=check.code, name=check.name,
-            severity=severity or check.severity,
-            line=line, column=column, end_line=end_line, end_column=end_column,
-            text=self.text[start:end], message=message, suggestion=suggestion,
-            characters=tuple(characters),
-            weight=check.weight if weight is None else weight,
-            offset=start, end_offset=end,
+            check.code, check.name, severity or check.severity,
+            line, column, end_line, end_column,
+            self.text[start:end], message, suggestion, tuple(characters),
+            check.weight if weight is None else weight, start, end,
         )
 
     @property

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import codecs
 import os
-from spamgate._record import dataclass
+from typing import NamedTuple
 
 from spamgate.model import Document
 
@@ -12,8 +12,7 @@ BINARY_SNIFF = 8000  # git's binary test: a NUL byte in the first 8,000 bytes
 _BOM_STARTS = (b"\xef", b"\xff", b"\xfe", b"\x00")  # first bytes of the BOMs decode() knows
 
 
-@dataclass(frozen=True)
-class Skipped:
+class Skipped(NamedTuple):
     """A file that was not scanned, and why."""
 
     path: str

@@ -134,12 +134,17 @@ def collect(document) -> Suppressions:
 
 
 def apply(findings: list, suppressions: Suppressions) -> tuple[list, list]:
-    """Split findings into (kept, suppressed).  SG9xx findings are never suppressed."""
+    """Split findings into (kept, suppressed).  Findings of checks declared not
+    suppressible (the checks of the markers themselves) are always kept."""
     if not suppressions:
         return findings, []
+    from spamgate.registry import all_checks
+
+    declared = all_checks()
     kept, dropped = [], []
     for f in findings:
-        if not f.code.startswith("SG9") and suppressions.covers(f):
+        check = declared.get(f.code)
+        if (check is None or check.suppressible) and suppressions.covers(f):
             dropped.append(f)
         else:
             kept.append(f)

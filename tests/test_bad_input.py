@@ -24,16 +24,6 @@ LOOKALIKE = "How t\u043e find the b\u0435st model for your d\u0430ta pipeline\n"
 PLAIN = "# Release notes\n\nThe parser now reads large files in one pass.\n"
 
 
-def _has_character_rule() -> bool:
-    from spamgate.registry import all_checks
-
-    return any(code.startswith("SG1") for code in all_checks())
-
-
-needs_character_rule = pytest.mark.skipif(
-    not _has_character_rule(), reason="no look-alike character rule (SG1xx) is installed yet")
-
-
 # --------------------------------------------------------------------------- helpers
 
 def snapshot(root: Path) -> dict:
@@ -126,7 +116,6 @@ def test_binary_file_is_skipped_with_a_reason(tmp_path, unchanged):
     unchanged.check()
 
 
-@needs_character_rule
 def test_nul_after_the_sniffed_prefix_is_still_text(tmp_path):
     """git calls a file binary only for a NUL in its first 8,000 bytes."""
     f = tmp_path / "late-nul.txt"
@@ -178,9 +167,8 @@ def test_text_with_bom_is_scanned_like_utf8(tmp_path, unchanged, encoding, bom):
     assert "skipped" not in entry, entry
     assert proc.returncode == proc_ref.returncode
     assert positions(entry) == positions(entry_for(data_ref, ref))
-    if _has_character_rule():
-        assert proc.returncode == 1
-        assert {x[1] for x in positions(entry)} == {4, 6}
+    assert proc.returncode == 1
+    assert {x[1] for x in positions(entry)} == {4, 6}
     unchanged.check()
 
 
@@ -287,9 +275,8 @@ def test_ten_megabyte_single_line_is_scanned_in_time_when_allowed(tmp_path, unch
     entry = entry_for(data, f)
     assert "skipped" not in entry
     assert not entry.get("errors"), entry.get("errors")
-    if _has_character_rule():
-        assert proc.returncode == 1
-        assert (1, len(body) + 1) in {(x[1], x[2]) for x in positions(entry)}
+    assert proc.returncode == 1
+    assert (1, len(body) + 1) in {(x[1], x[2]) for x in positions(entry)}
     unchanged.check()
 
 
@@ -305,12 +292,10 @@ def test_crlf_and_cr_give_the_same_lines_and_columns(tmp_path, unchanged, newlin
     proc, data = run_json(f)
     assert proc.returncode == proc_ref.returncode
     assert positions(entry_for(data, f)) == positions(entry_for(data_ref, ref))
-    if _has_character_rule():
-        assert {x[1] for x in positions(entry_for(data, f))} == {4, 6}
+    assert {x[1] for x in positions(entry_for(data, f))} == {4, 6}
     unchanged.check()
 
 
-@needs_character_rule
 def test_unicode_line_separators_do_not_start_lines(tmp_path):
     """Only LF, CRLF and CR end lines (as in git and editors): a form feed,
     NEL or U+2028 inside a line does not shift the reported line numbers."""
@@ -380,8 +365,7 @@ def test_directory_is_walked_and_symlink_loops_do_not_hang(tmp_path, unchanged):
     proc, data = run_json(d)
     paths = sorted(f["path"] for f in data["files"])
     assert paths == sorted(str(p) for p in (d / "a.md", d / "sub" / "b.md", d / "sub" / "deeper" / "c.md"))
-    if _has_character_rule():
-        assert proc.returncode == 1
+    assert proc.returncode == 1
     unchanged.check()
 
 
@@ -565,7 +549,6 @@ def test_config_option_naming_a_missing_file_or_a_directory(tmp_path):
 
 # --------------------------------------------------------------------------- commit messages
 
-@needs_character_rule
 @pytest.mark.parametrize("separator", ["\x85", "\u2028", "\x0c"])
 def test_commit_message_text_after_unicode_separators_is_checked(tmp_path, separator):
     msg = tmp_path / "COMMIT_EDITMSG"

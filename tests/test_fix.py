@@ -223,12 +223,12 @@ def test_fix_respects_ignore(tmp_path):
 
 
 def _synthetic(data: bytes, words: list[str]):
-    from spamgate.model import ERROR, Check, Document
+    from spamgate.model import Document
     from spamgate.reader import document_from_bytes
+    from spamgate.rules.confusables import MIXED as check
 
     doc = document_from_bytes(data, "x.md")
     assert isinstance(doc, Document)
-    check = Check("SG101", "mixed-script-word", ERROR, 1.0, "", "")
     findings = []
     for w in words:
         start = doc.text.index(w)
@@ -262,11 +262,10 @@ def test_plan_uses_suggestion_for_letters_without_prototype():
 
 def test_plan_merges_overlapping_findings():
     from spamgate.fix import plan
-    from spamgate.model import ERROR, Check
+    from spamgate.rules.invisible import INVISIBLE as inv
 
     data = "a t\u0435x\u200bt b\n".encode("utf-8")
     doc, findings = _synthetic(data, ["t\u0435x\u200bt"])
-    inv = Check("SG105", "invisible-character", ERROR, 1.0, "", "")
     start = doc.text.index("\u200b")
     findings.append(doc.finding(inv, start, start + 1, "m"))
     fx = plan(data, doc, findings)
@@ -287,11 +286,8 @@ def test_plan_ignores_path_findings_and_unfixable_codes():
 
     data = "t\u0435xt\n".encode("utf-8")
     doc, findings = _synthetic(data, ["t\u0435xt"])
-    findings[0].code = "SG106"
-    assert plan(data, doc, findings) is None
-    findings[0].code = "SG101"
-    findings[0].location = "path"
-    assert plan(data, doc, findings) is None
+    assert plan(data, doc, [findings[0]._replace(code="SG106")]) is None
+    assert plan(data, doc, [findings[0]._replace(location="path")]) is None
 
 
 def test_write_atomic_keeps_mode(tmp_path):

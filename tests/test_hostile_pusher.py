@@ -407,7 +407,7 @@ if os.environ.get("SPAMGATE_TEST_FAULT"):
         return ()
 
     _faulty = Rule(id="zz_injected_fault",
-                   checks=(Check("SG998", "injected-fault", "error", 1.0, "test fault", "test fault"),), run=_boom)
+                   checks=(Check("SG998", "injected-fault", "error", 1.0, 1.0, "test fault", "test fault", "test fault", "test fault"),), run=_boom)
 
     def all_rules():
         return tuple(_real()) + (_faulty,)

@@ -88,7 +88,7 @@ if os.environ.get("SPAMGATE_TEST_REGEX_ERROR"):
         return ()
 
     _rule = Rule(id="zz_broken_pattern",
-                 checks=(Check("SG997", "broken-pattern", "error", 1.0, "test", "test"),), run=_broken)
+                 checks=(Check("SG997", "broken-pattern", "error", 1.0, 1.0, "test", "test", "test", "test"),), run=_broken)
 
     def all_rules():
         return tuple(_real()) + (_rule,)

@@ -31,7 +31,8 @@ def test_rules_table_lists_every_rule_that_spamgate_rules_prints():
     text = readme()
     assert printed
     for code, name, severity in printed:
-        assert f"| {code} | `{name}` | {severity} |" in text
+        assert f"| [{code}](docs/rules/{code}.md) | `{name}` | {severity} |" in text
+        assert (ROOT / "docs" / "rules" / f"{code}.md").is_file()
 
 
 def test_examples_behave_as_the_readme_says():

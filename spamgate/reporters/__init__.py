@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import importlib
-from spamgate._record import dataclass, field
+from typing import NamedTuple
 
 FORMATS = {
     "text": "spamgate.reporters.text",
@@ -31,13 +31,12 @@ def use_color(choice: str = "auto", stream=None) -> bool:
         return False
 
 
-@dataclass
-class ReportContext:
+class ReportContext(NamedTuple):
     profile: str = "commit"
     color: bool = False
     verbose: bool = False
     statistics: bool = False
-    extra: dict = field(default_factory=dict)
+    extra: dict | None = None  # reporter-specific values, e.g. {"cwd": ...}
 
 
 def get(name: str):

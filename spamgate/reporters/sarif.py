@@ -39,12 +39,8 @@ def _rule(check) -> dict:
         "fullDescription": {"text": doc},
         "help": {"text": f"{check.summary}\n\n{doc}", "markdown": f"**{check.code} {check.name}**: {check.summary}\n\n{doc}"},
         "defaultConfiguration": {"level": LEVELS.get(check.severity, "warning")},
-        "properties": {"tags": [check.name, _family(check.code)], "weight": check.weight},
+        "properties": {"tags": [check.name, check.family], "weight": check.weight},
     }
-
-
-def _family(code: str) -> str:
-    return {"SG1": "look-alike-characters", "SG2": "spam", "SG3": "spam", "SG4": "spam"}.get(code[:3], "meta")
 
 
 def fingerprint(code: str, uri: str, context: str, text: str, occurrence: int) -> str:
@@ -56,7 +52,7 @@ def build(results, context) -> dict:
     from spamgate import __version__
     from spamgate.registry import all_checks
 
-    cwd = context.extra.get("cwd") or os.getcwd()
+    cwd = (context.extra or {}).get("cwd") or os.getcwd()
     checks = all_checks()
     codes = list(checks)
     index = {code: i for i, code in enumerate(codes)}

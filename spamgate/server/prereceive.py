@@ -549,7 +549,7 @@ class _Judge:
                                  commit=commit)
         # Inline suppressions are text the pusher wrote: never honoured here.
         result = self.scan_document(document, profile="push", thresholds=self.thresholds, allow_suppressions=False)
-        result.document = None  # keep the findings, not the whole text
+        result = result._replace(document=None)  # keep the findings, not the whole text
         return self.record(result, kind, commit, path, order)
 
     def _take_back(self) -> bool:
