@@ -1,18 +1,11 @@
-"""Project configuration: discovery, every key, errors, --show-config, the CLI options.
-
-The command line is called in this process (``main(argv)``); the few tests
-about the process itself (its exit status and output as a shell sees them,
-what it imports at start-up) run the real command.
-"""
-import io
+"""Project configuration: discovery, every key, errors, --show-config, the CLI options."""
 import json
 import subprocess
 import sys
-from types import SimpleNamespace
 
 import pytest
 
-from support import ROOT, spamgate, write
+from support import spamgate, spamgate_json, spamgate_process, write
 
 # A marker with no codes (SG901, a warning) and one disguised with a ratio sign
 # for the colon (SG902, an error worth 3 points): findings that exist whatever else the
@@ -20,80 +13,52 @@ from support import ROOT, spamgate, write
 MARKERS = "plain text # spamgate: ignore\nspamgate\u2236 ignore[SG901]\n"
 
 
-@pytest.fixture
-def check(monkeypatch, capsys):
-    """``spamgate check ARGS`` run from ``cwd`` in this process: (exit status, stdout, stderr)."""
-    from spamgate.hooks.cli import main
-
-    def run(*args, cwd, stdin: str | None = None):
-        monkeypatch.chdir(cwd)
-        if stdin is not None:
-            monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin.encode("utf-8"))))
-        code = main(["check", *map(str, args)])
-        out, err = capsys.readouterr()
-        return SimpleNamespace(returncode=code, stdout=out, stderr=err)
-
-    return run
-
-
-@pytest.fixture
-def check_json(check):
-    """``spamgate check --format json ARGS``: (exit status, the report)."""
-
-    def run(*args, cwd, stdin: str | None = None):
-        proc = check("--format", "json", *args, cwd=cwd, stdin=stdin)
-        assert proc.returncode in (0, 1), proc.stderr
-        return proc.returncode, json.loads(proc.stdout)
-
-    return run
-
-
 def codes(data, index=0):
     return [f["code"] for f in data["files"][index]["findings"]]
 
 
-def test_no_config_reports_everything(tmp_path, check_json):
+def test_no_config_reports_everything(tmp_path):
     f = write(tmp_path / "a.md", MARKERS)
-    code, data = check_json(str(f), cwd=tmp_path)
+    code, data = spamgate_json(str(f), cwd=tmp_path)
     assert code == 1
     assert {"SG901", "SG902"} <= set(codes(data))
 
 
-def test_pyproject_ignore(tmp_path, check_json):
+def test_pyproject_ignore(tmp_path):
     write(tmp_path / "pyproject.toml", '[project]\nname = "x"\n\n[tool.spamgate]\nignore = ["SG901"]\n')
     write(tmp_path / "a.md", MARKERS)
-    code, data = check_json("a.md", cwd=tmp_path)
+    code, data = spamgate_json("a.md", cwd=tmp_path)
     assert "SG901" not in codes(data) and "SG902" in codes(data)
 
 
-def test_nearest_file_wins(tmp_path, check_json):
+def test_nearest_file_wins(tmp_path):
     write(tmp_path / "pyproject.toml", '[tool.spamgate]\nignore = ["SG901"]\n')
     write(tmp_path / "sub" / ".spamgate.toml", 'ignore = ["SG902"]\n')
     write(tmp_path / "sub" / "a.md", MARKERS)
     write(tmp_path / "b.md", MARKERS)
-    code, data = check_json("sub/a.md", "b.md", cwd=tmp_path)
+    code, data = spamgate_json("sub/a.md", "b.md", cwd=tmp_path)
     by_path = {e["path"]: [f["code"] for f in e["findings"]] for e in data["files"]}
     assert "SG902" not in by_path["sub/a.md"] and "SG901" in by_path["sub/a.md"]
     assert "SG901" not in by_path["b.md"] and "SG902" in by_path["b.md"]
 
 
-def test_dot_spamgate_toml_beats_pyproject_in_same_directory(tmp_path, check_json):
+def test_dot_spamgate_toml_beats_pyproject_in_same_directory(tmp_path):
     write(tmp_path / "pyproject.toml", '[tool.spamgate]\nignore = ["SG901"]\n')
     write(tmp_path / ".spamgate.toml", 'ignore = ["SG902"]\n')
     write(tmp_path / "a.md", MARKERS)
-    _, data = check_json("a.md", cwd=tmp_path)
+    _, data = spamgate_json("a.md", cwd=tmp_path)
     assert "SG901" in codes(data) and "SG902" not in codes(data)
 
 
-def test_pyproject_without_table_is_passed_over(tmp_path, check_json):
+def test_pyproject_without_table_is_passed_over(tmp_path):
     write(tmp_path / ".spamgate.toml", 'ignore = ["SG901"]\n')
     write(tmp_path / "pkg" / "pyproject.toml", '[project]\nname = "pkg"\n')
     write(tmp_path / "pkg" / "a.md", MARKERS)
-    _, data = check_json("pkg/a.md", cwd=tmp_path)
+    _, data = spamgate_json("pkg/a.md", cwd=tmp_path)
     assert "SG901" not in codes(data)
 
 
-def test_pyproject_that_never_names_spamgate_is_not_parsed(tmp_path, check_json):
+def test_pyproject_that_never_names_spamgate_is_not_parsed(tmp_path):
     write(tmp_path / ".spamgate.toml", 'ignore = ["SG901"]\n')
     write(tmp_path / "a" / "pyproject.toml", "[project\nname = 'broken, but not ours'\n")
     write(tmp_path / "a" / "x.md", MARKERS)
@@ -101,7 +66,7 @@ def test_pyproject_that_never_names_spamgate_is_not_parsed(tmp_path, check_json)
     write(tmp_path / "b" / "x.md", MARKERS)
     write(tmp_path / "c" / "pyproject.toml", '[tool."\\u0073pamgate"]\nignore = ["SG902"]\n')
     write(tmp_path / "c" / "x.md", MARKERS)
-    _, data = check_json("a/x.md", "b/x.md", "c/x.md", cwd=tmp_path)
+    _, data = spamgate_json("a/x.md", "b/x.md", "c/x.md", cwd=tmp_path)
     by_path = {e["path"]: [f["code"] for f in e["findings"]] for e in data["files"]}
     assert "SG901" not in by_path["a/x.md"] and "SG901" not in by_path["b/x.md"]
     assert by_path["c/x.md"] == ["SG901"]  # the key spelled with an escape is still found
@@ -129,51 +94,51 @@ def test_start_up_parses_toml_only_for_a_configuration_file(tmp_path, config, lo
     assert proc.stdout.splitlines()[-1] == f"0 {loaded}", proc.stderr
 
 
-def test_config_option_overrides_discovery(tmp_path, check_json):
+def test_config_option_overrides_discovery(tmp_path):
     write(tmp_path / ".spamgate.toml", 'ignore = ["SG901"]\n')
     other = write(tmp_path / "elsewhere" / "strict.toml", 'ignore = ["SG902"]\n')
     write(tmp_path / "a.md", MARKERS)
-    _, data = check_json("--config", str(other), "a.md", cwd=tmp_path)
+    _, data = spamgate_json("--config", str(other), "a.md", cwd=tmp_path)
     assert "SG901" in codes(data) and "SG902" not in codes(data)
 
 
-def test_config_option_missing_file(tmp_path, check):
-    proc = check("--config", tmp_path / "nope.toml", "x", cwd=tmp_path)
+def test_config_option_missing_file(tmp_path):
+    proc = spamgate("check", "--config", tmp_path / "nope.toml", "x", cwd=tmp_path)
     assert proc.returncode == 2
     assert "nope.toml" in proc.stderr and "no such configuration file" in proc.stderr
 
 
-def test_config_option_accepts_pyproject(tmp_path, check_json):
+def test_config_option_accepts_pyproject(tmp_path):
     cfg = write(tmp_path / "conf" / "pyproject.toml", '[tool.spamgate]\nselect = ["SG902"]\n')
     write(tmp_path / "a.md", MARKERS)
-    _, data = check_json("--config", str(cfg), "a.md", cwd=tmp_path)
+    _, data = spamgate_json("--config", str(cfg), "a.md", cwd=tmp_path)
     assert codes(data) == ["SG902"]
 
 
-def test_select_by_prefix_and_command_line(tmp_path, check_json):
+def test_select_by_prefix_and_command_line(tmp_path):
     write(tmp_path / ".spamgate.toml", 'select = ["SG902"]\n')
     write(tmp_path / "a.md", MARKERS)
-    _, data = check_json("a.md", cwd=tmp_path)
+    _, data = spamgate_json("a.md", cwd=tmp_path)
     assert codes(data) == ["SG902"]
     # --select replaces the file's select
-    _, data = check_json("--select", "SG901", "a.md", cwd=tmp_path)
+    _, data = spamgate_json("--select", "SG901", "a.md", cwd=tmp_path)
     assert codes(data) == ["SG901"]
     # prefixes
-    _, data = check_json("--select", "SG90", "--ignore", "sg902", "a.md", cwd=tmp_path)
+    _, data = spamgate_json("--select", "SG90", "--ignore", "sg902", "a.md", cwd=tmp_path)
     assert codes(data) == ["SG901"]
 
 
-def test_extend_select(tmp_path, check_json):
+def test_extend_select(tmp_path):
     write(tmp_path / ".spamgate.toml", 'select = ["SG901"]\nextend-select = ["SG902"]\n')
     write(tmp_path / "a.md", MARKERS)
-    _, data = check_json("a.md", cwd=tmp_path)
+    _, data = spamgate_json("a.md", cwd=tmp_path)
     assert set(codes(data)) == {"SG901", "SG902"}
 
 
-def test_command_line_ignore_adds_to_config(tmp_path, check_json):
+def test_command_line_ignore_adds_to_config(tmp_path):
     write(tmp_path / ".spamgate.toml", 'ignore = ["SG901"]\n')
     write(tmp_path / "a.md", MARKERS)
-    code, data = check_json("--ignore", "SG902", "a.md", cwd=tmp_path)
+    code, data = spamgate_json("--ignore", "SG902", "a.md", cwd=tmp_path)
     assert codes(data) == [] and code == 0
 
 
@@ -181,81 +146,81 @@ def test_command_line_ignore_adds_to_config(tmp_path, check_json):
     ("SG1O1", " (did you mean SG101?)"), ("XY", ""), ("SG98", ", which matches no rule (see 'spamgate rules')"),
     ("SG9999", ""),
 ])
-def test_bad_command_line_code(tmp_path, value, note, check):
-    proc = check("--select", value, "a.md", cwd=tmp_path)
+def test_bad_command_line_code(tmp_path, value, note):
+    proc = spamgate("check", "--select", value, "a.md", cwd=tmp_path)
     assert proc.returncode == 2 and proc.stdout == ""
     assert proc.stderr == (f'spamgate check: --select: expected a list of rule codes or prefixes (like SG101 or SG1), '
                            f'got "{value}" in the list{note}\n')
 
 
-def test_bad_command_line_size(tmp_path, check):
-    proc = check("--max-file-size", "0", "a.md", cwd=tmp_path)
+def test_bad_command_line_size(tmp_path):
+    proc = spamgate("check", "--max-file-size", "0", "a.md", cwd=tmp_path)
     assert proc.returncode == 2
     assert proc.stderr == "spamgate check: --max-file-size: expected a positive whole number of bytes, got 0\n"
 
 
-def test_per_file_ignores(tmp_path, check_json):
+def test_per_file_ignores(tmp_path):
     write(tmp_path / ".spamgate.toml",
           '[per-file-ignores]\n"tests/**" = ["SG902"]\n"*.txt" = ["SG9"]\n')
     write(tmp_path / "tests" / "deep" / "a.md", MARKERS)
     write(tmp_path / "docs" / "a.md", MARKERS)
     write(tmp_path / "docs" / "b.txt", MARKERS)
-    _, data = check_json("tests", "docs", cwd=tmp_path)
+    _, data = spamgate_json("tests", "docs", cwd=tmp_path)
     by_path = {e["path"]: [f["code"] for f in e["findings"]] for e in data["files"]}
     assert by_path["tests/deep/a.md"] == ["SG901"]
     assert set(by_path["docs/a.md"]) == {"SG901", "SG902"}
     assert by_path["docs/b.txt"] == []
 
 
-def test_per_file_ignores_relative_to_config_directory(tmp_path, check_json):
+def test_per_file_ignores_relative_to_config_directory(tmp_path):
     write(tmp_path / "proj" / "pyproject.toml", '[tool.spamgate.per-file-ignores]\n"docs/*.md" = ["SG902"]\n')
     write(tmp_path / "proj" / "docs" / "a.md", MARKERS)
     # run from outside the project: globs still count from the config file's directory
-    _, data = check_json(str(tmp_path / "proj" / "docs" / "a.md"), cwd=tmp_path)
+    _, data = spamgate_json(str(tmp_path / "proj" / "docs" / "a.md"), cwd=tmp_path)
     assert codes(data) == ["SG901"]
 
 
-def test_exclude_applies_to_walks_and_named_files(tmp_path, check_json, check):
+def test_exclude_applies_to_walks_and_named_files(tmp_path):
     write(tmp_path / ".spamgate.toml", 'exclude = ["vendor", "generated/*.md"]\n')
     write(tmp_path / "vendor" / "lib" / "a.md", MARKERS)
     write(tmp_path / "generated" / "x.md", MARKERS)
     write(tmp_path / "generated" / "keep.txt", MARKERS)
     write(tmp_path / "src" / "ok.md", "fine\n")
-    _, data = check_json(".", cwd=tmp_path)
+    _, data = spamgate_json(".", cwd=tmp_path)
     paths = sorted(e["path"] for e in data["files"])
     assert paths == ["./.spamgate.toml", "./generated/keep.txt", "./src/ok.md"]
     # named explicitly, as pre-commit does: still excluded
-    code, data = check_json("vendor/lib/a.md", "generated/x.md", cwd=tmp_path)
+    code, data = spamgate_json("vendor/lib/a.md", "generated/x.md", cwd=tmp_path)
     assert data["files"] == [] and code == 0
-    proc = check("-v", "vendor/lib/a.md", cwd=tmp_path)
+    proc = spamgate("check", "-v", "vendor/lib/a.md", cwd=tmp_path)
     assert "excluded by configuration" in proc.stdout
 
 
-def test_max_file_size_from_config_and_option(tmp_path, check_json):
+def test_max_file_size_from_config_and_option(tmp_path):
     write(tmp_path / ".spamgate.toml", "max-file-size = 10\n")
     write(tmp_path / "a.md", "x" * 50 + "\n")
-    code, data = check_json("a.md", cwd=tmp_path)
+    code, data = spamgate_json("a.md", cwd=tmp_path)
     assert data["files"][0]["skipped"]["reason"] == "too-large"
-    code, data = check_json("--max-file-size", "1000", "a.md", cwd=tmp_path)
+    code, data = spamgate_json("--max-file-size", "1000", "a.md", cwd=tmp_path)
     assert "skipped" not in data["files"][0]
 
 
-def test_profile_and_thresholds(tmp_path, check_json):
+def test_profile_and_thresholds(tmp_path):
     write(tmp_path / "a.md", MARKERS)
     # commit profile: the SG902 error fails
-    code, _ = check_json("a.md", cwd=tmp_path)
+    code, _ = spamgate_json("a.md", cwd=tmp_path)
     assert code == 1
     # push profile from the config: one disguised marker alone is not spam
     write(tmp_path / ".spamgate.toml", 'profile = "push"\n')
-    code, data = check_json("a.md", cwd=tmp_path)
+    code, data = spamgate_json("a.md", cwd=tmp_path)
     assert code == 0 and data["profile"] == "push"
     assert data["files"][0]["verdict"] == "clean"
     # thresholds low enough make it spam, which fails under push
     write(tmp_path / ".spamgate.toml", 'profile = "push"\n[thresholds]\nspam = 2\nsuspicious = 1\n')
-    code, data = check_json("a.md", cwd=tmp_path)
+    code, data = spamgate_json("a.md", cwd=tmp_path)
     assert code == 1 and data["files"][0]["verdict"] == "spam"
     # --profile on the command line wins
-    code, data = check_json("--profile", "commit", "a.md", cwd=tmp_path)
+    code, data = spamgate_json("--profile", "commit", "a.md", cwd=tmp_path)
     assert data["profile"] == "commit"
 
 
@@ -294,10 +259,10 @@ def test_profile_and_thresholds(tmp_path, check_json):
     ('[per-file-ignores]\n"docs/**" = ["SG000"]\n', 'per-file-ignores."docs/**"', 'got "SG000" in the list'),
     ('per-file-ignores = ["docs"]\n', "per-file-ignores", "expected a table of glob = list of codes or prefixes"),
 ])
-def test_bad_config_exits_2_naming_file_key_expected_and_found(tmp_path, content, key, problem, check):
+def test_bad_config_exits_2_naming_file_key_expected_and_found(tmp_path, content, key, problem):
     cfg = write(tmp_path / ".spamgate.toml", content)
     write(tmp_path / "a.md", "fine\n")
-    proc = check("a.md", cwd=tmp_path)
+    proc = spamgate("check", "a.md", cwd=tmp_path)
     assert proc.returncode == 2 and proc.stdout == ""
     assert proc.stderr.startswith(f"spamgate check: {cfg}: {key}: ")
     assert problem in proc.stderr
@@ -307,50 +272,50 @@ def test_bad_config_exits_2_naming_file_key_expected_and_found(tmp_path, content
 def test_bad_config_through_the_command(tmp_path):
     cfg = write(tmp_path / ".spamgate.toml", '[thresholds]\nspam = "high"\n')
     write(tmp_path / "a.md", "fine\n")
-    proc = spamgate("check", "a.md", cwd=tmp_path)
+    proc = spamgate_process("check", "a.md", cwd=tmp_path)
     assert proc.returncode == 2 and proc.stdout == ""
     assert proc.stderr == f"spamgate check: {cfg}: thresholds.spam: expected a positive number, got \"high\"\n"
 
 
-def test_unknown_key_suggests_spelling(tmp_path, check):
+def test_unknown_key_suggests_spelling(tmp_path):
     write(tmp_path / ".spamgate.toml", "max_file_size = 10\n")
-    proc = check("x", cwd=tmp_path)
+    proc = spamgate("check", "x", cwd=tmp_path)
     assert proc.returncode == 2
     assert "did you mean max-file-size?" in proc.stderr
 
 
-def test_pyproject_table_errors_name_the_key_in_the_table(tmp_path, check):
+def test_pyproject_table_errors_name_the_key_in_the_table(tmp_path):
     cfg = write(tmp_path / "pyproject.toml", '[tool.spamgate.thresholds]\nspam = 0\n')
-    proc = check("a.md", cwd=tmp_path)
+    proc = spamgate("check", "a.md", cwd=tmp_path)
     assert proc.stderr == f"spamgate check: {cfg}: thresholds.spam: expected a positive number, got 0\n"
 
 
-def test_invalid_toml(tmp_path, check):
+def test_invalid_toml(tmp_path):
     cfg = write(tmp_path / "pyproject.toml", "[tool.spamgate\nselect = [\n")
-    proc = check("a.md", cwd=tmp_path)
+    proc = spamgate("check", "a.md", cwd=tmp_path)
     assert proc.returncode == 2
     assert str(cfg) in proc.stderr and "not valid TOML" in proc.stderr
 
 
-def test_tool_spamgate_not_a_table(tmp_path, check):
+def test_tool_spamgate_not_a_table(tmp_path):
     write(tmp_path / "pyproject.toml", '[tool]\nspamgate = "on"\n')
-    proc = check("a.md", cwd=tmp_path)
+    proc = spamgate("check", "a.md", cwd=tmp_path)
     assert proc.returncode == 2 and "tool.spamgate" in proc.stderr
 
 
-def test_show_config_defaults(tmp_path, check):
-    proc = check("--show-config", cwd=tmp_path)
+def test_show_config_defaults(tmp_path):
+    proc = spamgate("check", "--show-config", cwd=tmp_path)
     assert proc.returncode == 0
     assert "(none found; defaults)" in proc.stdout
     assert 'profile            = "commit"    # default' in proc.stdout
     assert "max-file-size      = 5242880    # default" in proc.stdout
 
 
-def test_show_config_sources(tmp_path, check):
+def test_show_config_sources(tmp_path):
     cfg = write(tmp_path / "pyproject.toml",
                 '[tool.spamgate]\nignore = ["SG901"]\nallowed-scripts = ["Greek"]\n'
                 'allowed-characters = ["U+00B5"]\n[tool.spamgate.thresholds]\nspam = 12\n')
-    proc = check("--show-config", "--ignore", "SG903", "--profile", "push", cwd=tmp_path)
+    proc = spamgate("check", "--show-config", "--ignore", "SG903", "--profile", "push", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     out = proc.stdout
     assert f"# configuration file: {cfg}" in out
@@ -362,10 +327,10 @@ def test_show_config_sources(tmp_path, check):
     assert "select             = (all rules)    # default" in out
 
 
-def test_show_config_json_for_a_path(tmp_path, check):
+def test_show_config_json_for_a_path(tmp_path):
     write(tmp_path / "pyproject.toml", '[tool.spamgate]\nignore = ["SG901"]\n')
     sub = write(tmp_path / "sub" / ".spamgate.toml", 'select = ["SG9"]\n')
-    proc = check("--show-config", "--format", "json", "sub", cwd=tmp_path)
+    proc = spamgate("check", "--show-config", "--format", "json", "sub", cwd=tmp_path)
     data = json.loads(proc.stdout)
     assert data["config"] == str(sub)
     assert data["settings"]["select"] == {"value": ["SG9"], "source": str(sub)}
@@ -373,9 +338,9 @@ def test_show_config_json_for_a_path(tmp_path, check):
     assert data["settings"]["ignore"] == {"value": [], "source": "default"}
 
 
-def test_show_config_reports_config_errors(tmp_path, check):
+def test_show_config_reports_config_errors(tmp_path):
     write(tmp_path / ".spamgate.toml", "bogus = 1\n")
-    proc = check("--show-config", cwd=tmp_path)
+    proc = spamgate("check", "--show-config", cwd=tmp_path)
     assert proc.returncode == 2 and "bogus" in proc.stderr
 
 
@@ -406,14 +371,14 @@ def test_allowed_characters_parsing():
     assert expand_characters(specs) == {"µ", "\u2126", "\u0391", "\u0392", "\u0393", "α", "β"}
 
 
-def test_reference_example_is_a_valid_config(tmp_path, check):
+def test_reference_example_is_a_valid_config(tmp_path):
     """The example in the reference parses and sets every key."""
     from spamgate.settings.reference import reference
 
     example = reference("project").split("```toml\n", 1)[1].split("```", 1)[0]
     write(tmp_path / "pyproject.toml", example)
     write(tmp_path / "a.md", "fine\n")
-    proc = check("--show-config", cwd=tmp_path)
+    proc = spamgate("check", "--show-config", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert "# default" not in proc.stdout.split("\n", 1)[1]
 
@@ -427,39 +392,39 @@ def sg1(data):
     return sorted((f["line"], f["text"]) for f in data["files"][0]["findings"] if f["code"].startswith("SG1"))
 
 
-def test_allowed_scripts(tmp_path, check_json):
+def test_allowed_scripts(tmp_path):
     write(tmp_path / "a.md", GREEK_AND_CYRILLIC)
-    _, data = check_json("a.md", cwd=tmp_path)
+    _, data = spamgate_json("a.md", cwd=tmp_path)
     assert [t for _, t in sg1(data)] == ["\u039datural", "\u03bfther", "w\u043erd"]
     write(tmp_path / ".spamgate.toml", 'allowed-scripts = ["Greek"]\n')
-    _, data = check_json("a.md", cwd=tmp_path)
+    _, data = spamgate_json("a.md", cwd=tmp_path)
     assert sg1(data) == [(2, "w\u043erd")]
     write(tmp_path / ".spamgate.toml", 'allowed-scripts = ["Grek", "Cyrillic"]\n')
-    code, data = check_json("a.md", cwd=tmp_path)
+    code, data = spamgate_json("a.md", cwd=tmp_path)
     assert sg1(data) == [] and code == 0
 
 
-def test_allowed_characters(tmp_path, check_json):
+def test_allowed_characters(tmp_path):
     write(tmp_path / "a.md", GREEK_AND_CYRILLIC)
     write(tmp_path / ".spamgate.toml", 'allowed-characters = ["U+039D", "\u043e"]\n')
-    _, data = check_json("a.md", cwd=tmp_path)
+    _, data = spamgate_json("a.md", cwd=tmp_path)
     assert sg1(data) == [(1, "\u03bfther")]
     write(tmp_path / ".spamgate.toml", 'allowed-characters = ["U+0390..U+03CF"]\n')
-    _, data = check_json("a.md", cwd=tmp_path)
+    _, data = spamgate_json("a.md", cwd=tmp_path)
     assert sg1(data) == [(2, "w\u043erd")]
 
 
-def test_allowed_words(tmp_path, check_json):
+def test_allowed_words(tmp_path):
     write(tmp_path / "a.md", GREEK_AND_CYRILLIC)
     write(tmp_path / ".spamgate.toml", 'allowed-words = ["\u03bdATURAL", "w\u043erd"]\n')
-    _, data = check_json("a.md", cwd=tmp_path)
+    _, data = spamgate_json("a.md", cwd=tmp_path)
     assert sg1(data) == [(1, "\u03bfther")]
 
 
-def test_stdin_filename_gets_per_file_ignores_and_exclude(tmp_path, check):
+def test_stdin_filename_gets_per_file_ignores_and_exclude(tmp_path):
     write(tmp_path / ".spamgate.toml", '[per-file-ignores]\n"docs/*" = ["SG902"]\n')
-    proc = check("--format", "json", "--stdin-filename", "docs/page.md", "-", stdin=MARKERS, cwd=tmp_path)
+    proc = spamgate("check", "--format", "json", "--stdin-filename", "docs/page.md", "-", input=MARKERS, cwd=tmp_path)
     assert [f["code"] for f in json.loads(proc.stdout)["files"][0]["findings"]] == ["SG901"]
     write(tmp_path / ".spamgate.toml", 'exclude = ["docs"]\n')
-    proc = check("--format", "json", "--stdin-filename", "docs/page.md", "-", stdin=MARKERS, cwd=tmp_path)
+    proc = spamgate("check", "--format", "json", "--stdin-filename", "docs/page.md", "-", input=MARKERS, cwd=tmp_path)
     assert json.loads(proc.stdout)["files"] == [] and proc.returncode == 0
