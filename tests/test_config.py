@@ -323,7 +323,7 @@ def test_show_config_sources(tmp_path):
     assert f'allowed-scripts    = ["Greek"]    # {cfg}' in out
     assert f'allowed-characters = ["U+00B5"]    # {cfg}' in out
     assert 'profile            = "push"    # command line (--profile)' in out
-    assert f'thresholds         = {{ "spam" = 12, "suspicious" = 4 }}    # {cfg}' in out
+    assert f'thresholds         = {{ spam = 12, suspicious = 4 }}    # {cfg}' in out
     assert "select             = (all rules)    # default" in out
 
 

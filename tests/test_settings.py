@@ -41,7 +41,7 @@ def test_check_config_shows_every_setting_and_its_source(tmp_path):
     assert f"time_budget          = 3    # {cfg}" in lines
     assert f'log_file             = "{tmp_path / "logs" / "decisions.jsonl"}"    # {cfg}' in lines
     assert 'mode                 = "enforce"    # default' in lines
-    assert f'thresholds           = {{ "spam" = 12, "suspicious" = 4 }}    # {cfg}' in lines
+    assert f'thresholds           = {{ spam = 12, suspicious = 4 }}    # {cfg}' in lines
     assert 'skip_refs            = ["refs/pull/*"]    # default' in lines
     assert len(lines) == 1 + 15
     # --show-config is the same option, and --format json prints the same as JSON.

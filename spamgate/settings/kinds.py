@@ -33,15 +33,20 @@ class Invalid(ValueError):
         return Invalid(self.problem, (key, *self.keys))
 
 
+def toml_key(key: str) -> str:
+    """A key as TOML writes it: bare when it can be, else quoted."""
+    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else _quoted(key, limit=None)
+
+
 def dotted(keys) -> str:
     """A key path as TOML writes it: ``thresholds.spam``, ``per-file-ignores."docs/**"``."""
-    return ".".join(k if re.fullmatch(r"[A-Za-z0-9_-]+", k) else _quoted(k) for k in keys)
+    return ".".join(toml_key(k) for k in keys)
 
 
-def _quoted(text: str, limit: int = 80) -> str:
+def _quoted(text: str, limit: int | None = 80) -> str:
     import json
 
-    if len(text) > limit:
+    if limit is not None and len(text) > limit:
         text = text[:limit] + "..."
     return json.dumps(text, ensure_ascii=False)
 
@@ -219,7 +224,7 @@ class Strings(Kind):
         return None if value is None else list(value)
 
 
-_CODE = re.compile(r"SG\d{0,3}\Z")
+_CODE = r"SG\d{0,3}\Z"  # patterns are compiled when a file is read, not at start-up
 
 
 class Codes(Strings):
@@ -234,7 +239,7 @@ class Codes(Strings):
         from spamgate.registry import all_checks
 
         known = all_checks()
-        if not _CODE.match(code):
+        if not re.match(_CODE, code):
             guess = closest(code, known)
             raise self.refuse_item(entry, f" (did you mean {guess}?)" if guess else "")
         if not any(c.startswith(code) for c in known):
@@ -246,7 +251,7 @@ class Codes(Strings):
         return self.parse([c for c in re.split(r"[,\s]+", text) if c], None)
 
 
-_SCRIPT_NAME = re.compile(r"[A-Za-z][A-Za-z_ ]*\Z")
+_SCRIPT_NAME = r"[A-Za-z][A-Za-z_ ]*\Z"
 
 
 def known_script(name: str) -> bool:
@@ -268,12 +273,12 @@ class Scripts(Strings):
 
     def item(self, entry):
         name = super().item(entry)
-        if not _SCRIPT_NAME.match(name) or not known_script(name.replace(" ", "_")):
+        if not re.match(_SCRIPT_NAME, name) or not known_script(name.replace(" ", "_")):
             raise self.refuse_item(entry)
         return name.replace(" ", "_")
 
 
-_RANGE = re.compile(r"U\+([0-9A-Fa-f]{4,6})(?:\.\.U\+([0-9A-Fa-f]{4,6}))?\Z")
+_RANGE = r"U\+([0-9A-Fa-f]{4,6})(?:\.\.U\+([0-9A-Fa-f]{4,6}))?\Z"
 MAX_RANGE = 0x10000
 
 
@@ -291,7 +296,7 @@ class Characters(Strings):
             raise self.refuse_item(entry)
         spec = entry.strip()
         if spec.upper().startswith("U+") and len(spec) > 2:
-            m = _RANGE.match(spec)
+            m = re.match(_RANGE, spec)
             if not m:
                 raise self.refuse_item(entry)
             lo = int(m.group(1), 16)
@@ -307,7 +312,7 @@ def expand_characters(specs: tuple[str, ...]) -> frozenset[str]:
     """The characters that ``Characters`` entries name."""
     chars: set[str] = set()
     for spec in specs:
-        m = _RANGE.match(spec.strip()) if spec.strip().upper().startswith("U+") else None
+        m = re.match(_RANGE, spec.strip()) if spec.strip().upper().startswith("U+") else None
         if m:
             lo = int(m.group(1), 16)
             chars.update(chr(c) for c in range(lo, (int(m.group(2), 16) if m.group(2) else lo) + 1))

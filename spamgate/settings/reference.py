@@ -5,11 +5,9 @@
 """
 from __future__ import annotations
 
-import re
-
-from spamgate.settings.kinds import Mapping, Number
+from spamgate.settings.kinds import Mapping, Number, toml_key
 from spamgate.settings.schema import PROJECT, SERVER, Setting, Table, scope_settings
-from spamgate.settings.show import toml_key, toml_value
+from spamgate.settings.show import toml_value
 
 # scope -> (the sentence before the example, the table the example's keys go in)
 EXAMPLES = {
@@ -43,7 +41,7 @@ def reference(scope: str) -> str:
             lines.append(f"{s.name} = {toml_value(s.example)}")
     for name, values in sections:
         lines += ["", f"[{table + '.' if table else ''}{name}]"]
-        lines += [f"{_bare_or_quoted(key)} = {toml_value(value)}" for key, value in values.items()]
+        lines += [f"{toml_key(key)} = {toml_value(value)}" for key, value in values.items()]
     lines.append("```")
     return "\n".join(lines) + "\n"
 
@@ -60,7 +58,3 @@ def _default(s: Setting) -> str:
     if isinstance(s.kind, Number) and s.kind.unit == "bytes" and s.default % MIB == 0:
         shown += f" ({s.default // MIB} MiB)"
     return shown
-
-
-def _bare_or_quoted(key: str) -> str:
-    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else toml_key(key)

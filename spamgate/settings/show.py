@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from spamgate.settings.kinds import toml_key
 from spamgate.settings.schema import PROJECT, SERVER, scope_settings
 
 NO_FILE = {PROJECT: "(none found; defaults)", SERVER: "(none given; defaults)"}
@@ -26,10 +27,6 @@ def toml_value(value: Any) -> str:
             return "{}"
         return "{ " + ", ".join(f"{toml_key(k)} = {toml_value(v)}" for k, v in value.items()) + " }"
     raise TypeError(f"no TOML form for {type(value).__name__}")
-
-
-def toml_key(key: str) -> str:
-    return json.dumps(key, ensure_ascii=False)
 
 
 def show(settings, scope: str, stream, fmt: str = "text") -> None:
