@@ -134,14 +134,23 @@ class Number(Kind):
         return value if self.whole else float(value)
 
 
-class Boolean(Kind):
-    expected = "true or false"
-    doc = "`true` or `false`"
+class Plain(Kind):
+    """A value of one TOML type, taken as it is."""
+
+    type: type = object
 
     def parse(self, value, base):
-        if not isinstance(value, bool):
+        if not isinstance(value, self.type):
             raise refuse(self.expected, value)
         return value
+
+
+class Boolean(Plain):
+    type, expected, doc = bool, "true or false", "`true` or `false`"
+
+
+class Text(Plain):
+    type, expected, doc = str, "a string", "string"
 
 
 class Choice(Kind):
@@ -166,16 +175,6 @@ class Choice(Kind):
 
     def parse(self, value, base):
         if value not in self.options:
-            raise refuse(self.expected, value)
-        return value
-
-
-class Text(Kind):
-    expected = "a string"
-    doc = "string"
-
-    def parse(self, value, base):
-        if not isinstance(value, str):
             raise refuse(self.expected, value)
         return value
 

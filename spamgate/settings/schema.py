@@ -12,12 +12,17 @@ messages (``Table.values``), the typed settings classes (``record_class``:
 ``spamgate.config.Settings``, ``spamgate.server.config.ServerConfig``,
 ``Thresholds``; named tuples, which cost nothing to import on the start-up
 path and cannot be changed once made), ``--show-config`` and the README
-reference.  Rules between
-keys (``AtMost``) belong to the table that holds the keys.
+reference.  Rules between keys (``AtMost``) belong to the table that holds
+the keys.
 
-Adding a setting is one ``Setting(...)`` in ``SETTINGS``: its attribute on
-the settings object is its name with ``-`` turned into ``_``, and
-``python scripts/update_readme.py`` puts it into the README reference.
+Adding a setting is one ``Setting(...)`` in ``SETTINGS``: name, kind (from
+``kinds``: ``Number(positive=..., whole=..., minimum=..., maximum=..., unit=...)``,
+``Boolean()``, ``Choice((...))``, ``Text()``, ``Path()``, ``Strings("...")``,
+...), default, documentation, example and scopes.  Its attribute on the
+settings object is its name with ``-`` turned into ``_``, and
+``python scripts/update_readme.py`` puts it into the README reference.  A
+table of settings is a ``Table`` of ``Setting``s with its own
+``record_class``, as ``THRESHOLDS`` is.
 """
 from __future__ import annotations
 
