@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import codecs
 import os
-import unicodedata
 from dataclasses import dataclass
 
 
@@ -39,9 +38,9 @@ class Fix:
 def _invisible(ch: str) -> bool:
     if ch < "\x80":
         return False
-    from spamgate.ucd import is_default_ignorable
+    from spamgate.ucd import category, is_default_ignorable
 
-    return is_default_ignorable(ch) or unicodedata.category(ch) == "Cf"
+    return is_default_ignorable(ch) or category(ch) == "Cf"
 
 
 def fix_span(span: str, suggestion: str | None = None) -> str:
