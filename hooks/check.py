@@ -67,29 +67,24 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _overrides(args) -> Callable:
-    """Command-line options applied on top of each configuration file."""
-    from spamgate.config import parse_codes_option
+    """Command-line options applied on top of each configuration file, checked as its keys are."""
+    from spamgate.config import parse_option
 
-    select = parse_codes_option(args.select) if args.select is not None else None
-    ignore = parse_codes_option(args.ignore) if args.ignore is not None else None
+    select = parse_option("select", args.select, "--select") if args.select is not None else None
+    ignore = parse_option("ignore", args.ignore, "--ignore") if args.ignore is not None else None
+    max_file_size = (parse_option("max-file-size", args.max_file_size, "--max-file-size")
+                     if args.max_file_size is not None else None)
 
-    def apply(settings) -> None:
+    def apply(settings):
         if select is not None:
-            settings.select = select
-            settings.extend_select = ()
-            settings.sources["select"] = "command line (--select)"
-            settings.sources["extend-select"] = "command line (--select)"
+            settings = settings.override("select", select, "--select").override("extend-select", (), "--select")
         if ignore is not None:
-            was = settings.source("ignore")
-            settings.ignore = tuple(settings.ignore) + ignore
-            settings.sources["ignore"] = ("command line (--ignore)" if was == "default"
-                                          else f"{was} + command line (--ignore)")
+            settings = settings.override("ignore", settings.ignore + ignore, "--ignore", adds=True)
         if args.profile is not None:
-            settings.profile = args.profile
-            settings.sources["profile"] = "command line (--profile)"
-        if args.max_file_size is not None:
-            settings.max_file_size = args.max_file_size
-            settings.sources["max-file-size"] = "command line (--max-file-size)"
+            settings = settings.override("profile", args.profile, "--profile")
+        if max_file_size is not None:
+            settings = settings.override("max-file-size", max_file_size, "--max-file-size")
+        return settings
 
     return apply
 
@@ -100,8 +95,7 @@ class _Isolated:
     def __init__(self, overrides: Callable) -> None:
         from spamgate.config import load
 
-        self.settings = load(None)
-        overrides(self.settings)
+        self.settings = overrides(load(None))
 
     def for_path(self, path: str):
         return self.settings
@@ -109,26 +103,21 @@ class _Isolated:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    from spamgate.config import ConfigError, Resolver, show
+    from spamgate.config import ConfigError, Resolver
 
-    if args.max_file_size is not None and args.max_file_size <= 0:
-        sys.stderr.write("spamgate check: --max-file-size must be a positive number of bytes\n")
-        return 2
     try:
         resolver = _Isolated(_overrides(args)) if args.isolated else Resolver(args.config, _overrides(args))
         if args.show_config:
+            from spamgate.settings.schema import PROJECT
+            from spamgate.settings.show import show
+
             first = next((p for p in args.paths if p != "-"), None)
             target = first if first is None or not os.path.isdir(first) else os.path.join(first, "_")
             settings = resolver.for_path(target or os.path.join(os.getcwd(), "_"))
-            show(settings, sys.stdout, "json" if args.format == "json" else "text")
+            show(settings, PROJECT, sys.stdout, "json" if args.format == "json" else "text")
             return 0
     except ConfigError as exc:
         sys.stderr.write(f"spamgate check: {exc}\n")
-        return 2
-    except ValueError as exc:  # a bad --select/--ignore value
-        from spamgate.suggest import rule_hint
-
-        sys.stderr.write(f"spamgate check: {exc}{rule_hint(args.select, args.ignore)}\n")
         return 2
     if args.isolated and args.config:
         sys.stderr.write("spamgate check: --isolated reads no configuration file; it does not go with --config\n")

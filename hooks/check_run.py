@@ -25,7 +25,7 @@ class _Run:
         self.info = sys.stdout if args.format in ("text", "concise", "github") and not report_to_stderr else sys.stderr
 
     def baseline_for(self, settings):
-        path = self.args.baseline or settings.baseline_path()
+        path = self.args.baseline or settings.baseline
         if path is None or self.args.write_baseline:
             return None
         from spamgate import baseline
@@ -150,7 +150,7 @@ def _check(path: str, state: _Run) -> None:
         from spamgate.verdict import fails, judge
 
         def rejudge(findings):
-            verdict = judge(findings, settings.configured_thresholds(), profile=settings.profile)
+            verdict = judge(findings, settings.thresholds)
             return verdict, fails(settings.profile, verdict, findings)
 
         result, dropped = baseline.apply(result, base, rejudge)

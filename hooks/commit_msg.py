@@ -24,12 +24,13 @@ def message_text(raw: str, comment_char: str = "#") -> str:
 
 def main(argv: list[str] | None = None) -> int:
     from spamgate.suggest import Parser
+    from spamgate.verdict import PROFILES
 
     p = Parser(prog="spamgate commit-msg", description=__doc__)
     p.add_argument("file", metavar="FILE", help="the commit message file, e.g. .git/COMMIT_EDITMSG")
     p.add_argument("--format", choices=("text", "concise", "json"), default="text",
                    help="text (with the source line of each finding), concise (one line a finding) or json")
-    p.add_argument("--profile", choices=("commit", "push"), default=None,
+    p.add_argument("--profile", choices=PROFILES, default=None,
                    help="default: the project configuration's profile, else commit")
     p.add_argument("--config", metavar="FILE", help="configuration file (default: nearest to the current directory)")
     args = p.parse_args(argv)
@@ -53,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         sys.stderr.write(f"spamgate commit-msg: {exc}\n")
         return 2
-    profile = args.profile or settings.profile or "commit"
+    profile = args.profile or settings.profile
     decoded = decode(data, args.file)
     if isinstance(decoded, Skipped):
         result = skipped_result(decoded)

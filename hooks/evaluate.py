@@ -257,18 +257,18 @@ def _evaluate(args) -> int:
     from spamgate.engine import scan_document
     from spamgate.model import Document
     from spamgate.reader import read_path
-    from spamgate.verdict import SPAM, Thresholds, thresholds_for
+    from spamgate.verdict import DEFAULT_THRESHOLDS, SPAM, Thresholds
 
     docs = collect(args.dir)
     if not any(label == "spam" for _, label, _ in docs) and not any(label == "ham" for _, label, _ in docs):
         sys.stderr.write(f"spamgate evaluate: {args.dir}: no documents in spam/, spam-pages/ or ham/\n")
         return 2
     try:
-        base = thresholds_for(args.profile)
+        base = DEFAULT_THRESHOLDS
         thresholds = Thresholds(
             spam=args.spam_threshold if args.spam_threshold is not None else base.spam,
             suspicious=args.suspicious_threshold if args.suspicious_threshold is not None else base.suspicious,
-        ).validate()
+        )
     except ValueError as exc:
         sys.stderr.write(f"spamgate evaluate: {exc}\n")
         return 2

@@ -22,8 +22,11 @@ def build_parser():
                    help="server configuration (TOML); default: $SPAMGATE_CONFIG, else built-in defaults")
     p.add_argument("--gitlab", action="store_true",
                    help="prefix every line with GL-HOOK-ERR: so GitLab shows it in its web interface")
-    p.add_argument("--check-config", action="store_true",
-                   help="only read the configuration, print the settings in effect and exit")
+    p.add_argument("--check-config", "--show-config", dest="check_config", action="store_true",
+                   help="only read the configuration, print the settings in effect and where each came from, "
+                        "and exit (2 when the configuration is broken)")
+    p.add_argument("--format", choices=("text", "json"), default="text",
+                   help="with --check-config: print the settings as text (default) or JSON")
     return p
 
 
@@ -31,6 +34,7 @@ class _Args:
     config: str | None = None
     gitlab = False
     check_config = False
+    format = "text"
 
 
 def parse_args(argv: list[str]) -> _Args:
@@ -42,8 +46,11 @@ def parse_args(argv: list[str]) -> _Args:
         arg = argv[i]
         if arg == "--gitlab":
             args.gitlab = True
-        elif arg == "--check-config":
+        elif arg in ("--check-config", "--show-config"):
             args.check_config = True
+        elif arg == "--format" and i + 1 < len(argv) and argv[i + 1] in ("text", "json"):
+            args.format = argv[i + 1]
+            i += 1
         elif arg == "--config" and i + 1 < len(argv) and not argv[i + 1].startswith("-"):
             args.config = argv[i + 1]
             i += 1
@@ -77,8 +84,10 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.write(f"{prefix}error: server configuration: {exc}; push {word} (on_error = {config.on_error})\n")
         return 1 if config.on_error == "refuse" else 0
     if args.check_config:
-        for key, value in config.as_dict().items():
-            print(f"{key} = {value!r}")
+        from spamgate.settings.schema import SERVER
+        from spamgate.settings.show import show
+
+        show(config, SERVER, sys.stdout, args.format)
         return 0
     from spamgate.server.prereceive import Hook, push_from_environment
 

@@ -27,6 +27,7 @@ names every offending character and gives the plain ASCII spelling.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Iterable, NamedTuple
 
@@ -154,14 +155,18 @@ def _char(ch: str) -> tuple[str, str, str | None, str | None]:
 
     role: "latin" (Latin, Common or Inherited), "foreign" (another script) or
     "other" (not a letter: marks, format characters, digits that read as nothing).
+    The restricted class of a Latin look-alike comes from its Unicode properties:
+    "numeral" (letterlike numbers: Roman numerals), "math" (letters styled by a
+    <font> decomposition, 𝐇 ℍ, and letterlike symbols that are canonically a
+    letter, K KELVIN SIGN), "fullwidth" (<wide> decomposition), "ipa" (phonetic
+    letters: Identifier_Type Technical, no decomposition), "restricted" (other
+    Technical or Not_NFKC letters) and "rare" (other letters UTS #39 does not allow).
     """
-    import unicodedata2
-
     from spamgate.deconfuse import reading
     from spamgate.ucd.supplement import RARE_LATIN
 
     ucd = _ucd()
-    cat = unicodedata2.category(ch)
+    cat = ucd.category(ch)
     r = reading(ch)
     plain = r[0] if r else None
     if cat[0] not in "LN" or (cat[0] == "N" and plain is None):
@@ -171,29 +176,36 @@ def _char(ch: str) -> tuple[str, str, str | None, str | None]:
         return cat, "foreign", plain, None
     klass = None
     if plain is not None and len(plain) == 1:
-        cp = ord(ch)
+        tag, mapping = ucd.decomposition(ch)
         if ch in RARE_LATIN:
             klass = "rare"
-        elif 0x2150 <= cp <= 0x218F:
+        elif cat == "Nl":
             klass = "numeral"
-        elif 0x1D400 <= cp <= 0x1D7FF or 0x2100 <= cp <= 0x214F:
+        elif tag == "font" or (tag == "" and len(mapping) == 1):
             klass = "math"
-        elif 0xFF00 <= cp <= 0xFFEF:
+        elif tag == "wide":
             klass = "fullwidth"
         elif not ucd.is_allowed(ch):
             types = ucd.identifier_types(ch)
             if "Technical" in types or "Not_NFKC" in types:
-                klass = "ipa" if (0x0250 <= cp <= 0x02AF or 0x1D00 <= cp <= 0x1DBF) else "restricted"
+                klass = "ipa" if "Technical" in types and tag is None else "restricted"
             else:
                 klass = "rare"
     return cat, "latin", plain, klass
 
 
 def _is_ipa_tell(ch: str, plain: str | None) -> bool:
-    cp = ord(ch)
+    """A Latin or Common letter that only phonetic notation uses: a modifier letter
+    (ʰ ˈ ː) or a Technical letter of its own (ʃ ɐ, not ȁ, which is a with a
+    diacritic) that imitates no ASCII letter."""
     if ch in _IPA_EXTRA:
         return True
-    return plain is None and (0x0250 <= cp <= 0x02FF or 0x1D00 <= cp <= 0x1DBF)
+    if plain is not None:
+        return False
+    ucd = _ucd()
+    if ucd.category(ch) == "Lm":
+        return True
+    return "Technical" in ucd.identifier_types(ch) and ucd.decomposition(ch)[0] is None
 
 
 def _plain(word: str) -> str | None:
@@ -225,8 +237,6 @@ def _names(codes: Iterable[str]) -> str:
 @lru_cache(maxsize=65536)
 def judge_word(word: str) -> Verdict:
     """The verdict on one word (a word holding at least one non-ASCII character)."""
-    import unicodedata2
-
     ucd = _ucd()
     seq = []  # (char, role, plain, klass) for letters, in order
     ascii_letters = 0
@@ -249,7 +259,7 @@ def judge_word(word: str) -> Verdict:
         seq.append((ch, role, plain, klass))
     if real_digits:
         # The word uses real digits of another script (၁၀, ੧੦x੧੪): its digits are digits.
-        seq = [s for s in seq if s[1] == "ascii" or unicodedata2.category(s[0]) != "Nd"]
+        seq = [s for s in seq if s[1] == "ascii" or ucd.category(s[0]) != "Nd"]
     foreign = [s for s in seq if s[1] == "foreign"]
     latin = [s for s in seq if s[1] != "foreign"]
     flagged_latin = [s[0] for s in latin if s[3] in ("rare", "ipa", "restricted", "numeral", "math", "fullwidth")]
@@ -261,7 +271,7 @@ def judge_word(word: str) -> Verdict:
             if len(scripts) == 1 or ucd.resolved_scripts(word):
                 code = " ".join(sorted(scripts))
                 if readable:
-                    greek_symbol = (len(foreign) == 1 and code == "Grek" and foreign[0][0].islower()
+                    greek_symbol = (len(foreign) == 1 and code == "Grek" and ucd.is_lowercase(foreign[0][0])
                                     and foreign[0][0] != "\u03bf")
                     return Verdict("lookalike", code, _distinct(s[0] for s in foreign), _plain(word),
                                    greek_symbol=greek_symbol)
@@ -310,9 +320,7 @@ def _native_affix(seq) -> bool:
     run = seq[first:last + 1]
     if n - len(run) < 2:
         return False
-    import unicodedata2
-
-    if len(run) == 1 and unicodedata2.category(run[0][0]) not in ("Lo", "Lm"):
+    if len(run) == 1 and _ucd().category(run[0][0]) not in ("Lo", "Lm"):
         return False
     return any(s[2] is None for s in run)
 
@@ -359,9 +367,12 @@ def _latin_context(text: str, start: int, end: int) -> bool:
     from spamgate.rules._words import neighbour_words
 
     for w in neighbour_words(text, start, end):
-        if w and any("a" <= c.lower() <= "z" for c in w):
+        if w and _ASCII_LETTER.search(w):
             return True
     return False
+
+
+_ASCII_LETTER = re.compile("[A-Za-z]")
 
 
 def check(document: Document) -> Iterable[Finding]:

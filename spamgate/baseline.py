@@ -27,6 +27,9 @@ VERSION = 1
 class BaselineError(ConfigError):
     """A baseline file that cannot be read or written; the message names it."""
 
+    def __init__(self, message: str):
+        super().__init__(None, None, message)
+
 
 class Baseline(NamedTuple):
     path: str  # the baseline file

@@ -109,15 +109,12 @@ def _named_characters(finding: Finding) -> list[str]:
 
 def _word_at(text: str, start: int, end: int) -> str:
     """The word around ``text[start:end]``: letters, digits, marks and format characters."""
-    import unicodedata
+    from spamgate.ucd import is_word_char
 
-    def part(c: str) -> bool:
-        return c.isalnum() or unicodedata.category(c)[0] == "M" or unicodedata.category(c) == "Cf"
-
-    while start > 0 and part(text[start - 1]):
+    while start > 0 and is_word_char(text[start - 1]):
         start -= 1
     n = len(text)
-    while end < n and part(text[end]):
+    while end < n and is_word_char(text[end]):
         end += 1
     return text[start:end]
 
@@ -185,7 +182,7 @@ def scan_document(document: Document, profile: str = "commit", thresholds: Thres
         from spamgate import suppress
 
         findings, suppressed = suppress.apply(findings, suppress.collect(document))
-    verdict = judge(findings, thresholds, profile=profile)
+    verdict = judge(findings, thresholds)
     return FileResult(
         path=document.path, findings=findings, verdict=verdict,
         failed=fails(profile, verdict, findings), errors=errors, document=document,

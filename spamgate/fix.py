@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import codecs
 import os
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
@@ -65,9 +64,9 @@ class Fix:
 def _invisible(ch: str) -> bool:
     if ch < "\x80":
         return False
-    from spamgate.ucd import is_default_ignorable
+    from spamgate.ucd import category, is_default_ignorable
 
-    return is_default_ignorable(ch) or unicodedata.category(ch) == "Cf"
+    return is_default_ignorable(ch) or category(ch) == "Cf"
 
 
 # --------------------------------------------------------------------------- scripts of letters
@@ -83,10 +82,11 @@ def letter_script(ch: str) -> str | None:
     """
     if ch < "\x80":
         return LATIN if ch.isalpha() else None
-    category = unicodedata.category(ch)
-    if category[0] != "L" and category != "Nl":
+    from spamgate.ucd import category, is_common, primary_script, script_extensions
+
+    kind = category(ch)
+    if kind[0] != "L" and kind != "Nl":
         return None
-    from spamgate.ucd import is_common, primary_script, script_extensions
 
     if LATIN in script_extensions(ch):
         return LATIN
@@ -141,13 +141,13 @@ def twins(script: str) -> dict[str, str]:
     UTS #39 allows in identifiers, used by that script alone, lowest code point first.
     """
     from spamgate.deconfuse import prototype
-    from spamgate.ucd import _load, is_allowed, script_extensions
+    from spamgate.ucd import _load, category, is_allowed, script_extensions
     from spamgate.ucd.supplement import SUPPLEMENT
 
     best: dict[str, tuple] = {}
     for cp in (*_load().CONFUSABLES, *map(ord, SUPPLEMENT)):
         ch = chr(cp)
-        if cp < 0x80 or not unicodedata.category(ch).startswith("L") or not is_allowed(ch):
+        if cp < 0x80 or not category(ch).startswith("L") or not is_allowed(ch):
             continue
         scripts = script_extensions(ch)
         if script not in scripts:

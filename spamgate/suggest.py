@@ -1,4 +1,8 @@
-""""Did you mean ...?" for mistyped commands, options, choices and rule codes."""
+""""Did you mean ...?" for mistyped commands, options, choices and rule codes.
+
+(Rule codes in settings and in --select/--ignore are checked, with suggestions,
+by spamgate.settings.)
+"""
 from __future__ import annotations
 
 import argparse
@@ -16,19 +20,6 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     if not matches:
         return ""
     return f" (did you mean {folded[matches[0]]}?)"
-
-
-def rule_hint(*values: str | None) -> str:
-    """A suggestion for the first rule code in comma-separated ``values`` that no rule has."""
-    from spamgate.registry import all_checks
-
-    codes = list(all_checks())
-    for value in values:
-        for item in re.split(r"[,\s]+", value or ""):
-            item = item.strip().upper()
-            if item and not any(code.startswith(item) for code in codes):
-                return did_you_mean(item, codes)
-    return ""
 
 
 class Parser(argparse.ArgumentParser):

@@ -516,7 +516,7 @@ def _hostile_config(kind: str) -> bytes:
         "not-utf8": b"select = [\"SG\xe9\"]\n",
         "binary": b"\x00\x01\x02\x03" * 100,
         "deep-nesting": b"select = " + b"[" * 50000 + b"]" * 50000 + b"\n",
-        "pyproject-invalid": b"[project\nname = 'x'\n",
+        "pyproject-invalid": b"[project]\nname = 'x'\n[tool.spamgate\nselect = ['SG1']\n",
         "pyproject-unknown-key": b"[tool.spamgate]\nfrobnicate = 1\n",
     }[kind]
 

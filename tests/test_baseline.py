@@ -81,4 +81,4 @@ def test_bad_baselines_are_clear_errors(tmp_path):
     assert proc.returncode == 2 and "--write-baseline records findings" in proc.stderr
     write(tmp_path / "pyproject.toml", "[tool.spamgate]\nbaseline = 3\n")
     proc = spamgate("check", "a.md", cwd=tmp_path)
-    assert proc.returncode == 2 and "baseline: expected the path of a baseline file, got 3" in proc.stderr
+    assert proc.returncode == 2 and "pyproject.toml: baseline: expected a file path, got 3" in proc.stderr

@@ -116,5 +116,5 @@ def test_usage_errors(tmp_path):
     bad = tmp_path / "bad.toml"
     bad.write_text("on_error = 'maybe'\n")
     proc = spamgate("gitea", "install", "--repositories", tmp_path, "--config", bad)
-    assert proc.returncode == 2 and "on_error must be one of accept, refuse" in proc.stderr
+    assert proc.returncode == 2 and f'{bad}: on_error: expected "accept" or "refuse", got "maybe"' in proc.stderr
     assert spamgate("gitea").returncode == 2

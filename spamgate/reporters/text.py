@@ -12,8 +12,6 @@ shown as ``<U+XXXX>`` in the quoted line and named under the carets.  The
 """
 from __future__ import annotations
 
-import unicodedata
-
 from spamgate.reporters import is_error, statistics as _statistics, summarize, verdict_line
 from spamgate.verdict import CLEAN
 
@@ -66,10 +64,10 @@ def _hidden(ch: str) -> bool:
     """Characters a terminal shows as nothing, or that reorder or break the line."""
     if ch < "\x80":
         return not (" " <= ch < "\x7f")
-    cp = ord(ch)
-    return (unicodedata.category(ch) in ("Cf", "Cc", "Zl", "Zp", "Co", "Cn", "Cs")
-            or 0xFE00 <= cp <= 0xFE0F or 0xE0100 <= cp <= 0xE01EF
-            or cp in (0x115F, 0x1160, 0x3164, 0xFFA0, 0x034F, 0x180E))
+    from spamgate.ucd import category, is_default_ignorable, is_variation_selector
+
+    return (category(ch) in ("Cf", "Cc", "Zl", "Zp", "Co", "Cn", "Cs")
+            or is_default_ignorable(ch) or is_variation_selector(ch))
 
 
 def _cells(ch: str) -> tuple[str, int]:
@@ -79,9 +77,13 @@ def _cells(ch: str) -> tuple[str, int]:
     if _hidden(ch):
         shown = f"<U+{ord(ch):04X}>"
         return shown, len(shown)
-    if ch >= "\u0300" and unicodedata.combining(ch):
+    if ch < "\x80":
+        return ch, 1
+    import unicodedata2
+
+    if unicodedata2.combining(ch):
         return ch, 0
-    return ch, 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return ch, 2 if unicodedata2.east_asian_width(ch) in ("W", "F") else 1
 
 
 def printable(text: str) -> str:
