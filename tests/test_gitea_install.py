@@ -114,7 +114,7 @@ def test_usage_errors(tmp_path):
     proc = spamgate("gitea", "install", "--repositories", tmp_path / "nope")
     assert proc.returncode == 2 and "not a directory" in proc.stderr
     bad = tmp_path / "bad.toml"
-    bad.write_text("on_error = 'maybe'\n")
+    bad.write_text("on_unjudged = 'maybe'\n")
     proc = spamgate("gitea", "install", "--repositories", tmp_path, "--config", bad)
-    assert proc.returncode == 2 and "on_error must be one of accept, refuse" in proc.stderr
+    assert proc.returncode == 2 and "on_unjudged must be one of queue, refuse" in proc.stderr
     assert spamgate("gitea").returncode == 2

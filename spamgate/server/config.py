@@ -11,9 +11,9 @@ from __future__ import annotations
 import os
 
 ENV_VAR = "SPAMGATE_CONFIG"
-ACCEPT = "accept"
+QUEUE = "queue"
 REFUSE = "refuse"
-OUTCOMES = (ACCEPT, REFUSE)
+OUTCOMES = (QUEUE, REFUSE)
 ENFORCE = "enforce"
 WARN = "warn"
 MODES = (ENFORCE, WARN)
@@ -28,19 +28,17 @@ class ConfigError(Exception):
 class ServerConfig:
     def __init__(self, path: str | None = None, mode: str = ENFORCE, spam_threshold: float = 10.0,
                  suspicious_threshold: float = 4.0, contact: str = DEFAULT_CONTACT, time_budget: float = 4.0,
-                 on_timeout: str = ACCEPT, on_error: str = ACCEPT, max_blob_size: int = 1024 * 1024,
+                 max_blob_size: int = 1024 * 1024,
                  exempt_pushers: list[str] | None = None, exempt_repositories: list[str] | None = None,
                  skip_refs: list[str] | None = None, scan_internal_pushes: bool = False,
                  log_file: str | None = None, log_suspicious: bool = True, max_details: int = 20,
-                 gitlab: bool = False):
+                 gitlab: bool = False, **unjudged):
         self.path = path  # the file it came from
         self.mode = mode  # "warn": never refuse, only report and log
         self.spam_threshold = spam_threshold
         self.suspicious_threshold = suspicious_threshold
         self.contact = contact
         self.time_budget = time_budget  # seconds for the whole scan
-        self.on_timeout = on_timeout
-        self.on_error = on_error
         self.max_blob_size = max_blob_size
         self.exempt_pushers = [] if exempt_pushers is None else exempt_pushers
         self.exempt_repositories = [] if exempt_repositories is None else exempt_repositories
@@ -50,6 +48,10 @@ class ServerConfig:
         self.log_suspicious = log_suspicious
         self.max_details = max_details
         self.gitlab = gitlab
+        for key, default in UNJUDGED_DEFAULTS.items():
+            setattr(self, key, unjudged.pop(key, default))
+        if unjudged:
+            raise TypeError(f"unknown settings: {', '.join(unjudged)}")
 
     def as_dict(self) -> dict:
         """Every setting, in declaration order."""
@@ -60,6 +62,19 @@ class ServerConfig:
 
     def __eq__(self, other) -> bool:
         return isinstance(other, ServerConfig) and vars(self) == vars(other)
+
+    def state_path(self) -> str:
+        from spamgate.server.state import default_state_dir
+
+        return self.state_dir or default_state_dir()
+
+    def scan_slots(self) -> int:
+        from spamgate.server.workers import cores
+
+        return self.max_parallel_scans or cores()
+
+    def unjudged_outcome(self, wiki: bool) -> str:
+        return self.on_unjudged_wiki if wiki else self.on_unjudged
 
     @property
     def thresholds(self):
@@ -105,8 +120,6 @@ _KEYS = {
     "mode": ("mode", lambda v: v in MODES, f"one of {', '.join(MODES)}"),
     "contact": ("contact", lambda v: isinstance(v, str), "a string"),
     "time_budget": ("time_budget", lambda v: _is_number(v) and 0 < v <= 3600, "a number of seconds (0-3600)"),
-    "on_timeout": ("on_timeout", lambda v: v in OUTCOMES, f"one of {', '.join(OUTCOMES)}"),
-    "on_error": ("on_error", lambda v: v in OUTCOMES, f"one of {', '.join(OUTCOMES)}"),
     "max_blob_size": ("max_blob_size", lambda v: isinstance(v, int) and not isinstance(v, bool) and v > 0,
                       "a positive number of bytes"),
     "exempt_pushers": ("exempt_pushers", _is_str_list, "a list of user names"),
@@ -119,6 +132,33 @@ _KEYS = {
                     "a number (0-1000)"),
     "gitlab": ("gitlab", lambda v: isinstance(v, bool), "true or false"),
 }
+
+# -- What cannot be judged, and the state kept for it ---------------------------------------
+# A document is unjudged when the time budget runs out before it is read, when
+# git, a helper process or a rule fails on it, or when no scan slot frees up in
+# time.  Wikis refuse such a push by default; other repositories accept it and
+# queue what was not judged for ``spamgate audit --queue``.
+UNJUDGED_DEFAULTS = {
+    "on_unjudged": QUEUE,  # other repositories: "queue" (accept, keep for the audit) or "refuse"
+    "on_unjudged_wiki": REFUSE,  # wikis: "refuse" or "queue"
+    "state_dir": None,  # the queue and the scan slots; None: $XDG_STATE_HOME/spamgate or ~/.local/state/spamgate
+    "max_parallel_scans": 0,  # scans at once on this host (a helper process counts as one); 0: one per core
+    "max_wait": 30.0,  # seconds a push waits for a scan slot; then it is unjudged
+    "window_size": 256 * 1024,  # bytes judged at the start and at the end of a file over max_blob_size
+}
+_KEYS.update({
+    "on_unjudged": ("on_unjudged", lambda v: v in OUTCOMES, f"one of {', '.join(OUTCOMES)}"),
+    "on_unjudged_wiki": ("on_unjudged_wiki", lambda v: v in OUTCOMES, f"one of {', '.join(OUTCOMES)}"),
+    "state_dir": ("state_dir", lambda v: isinstance(v, str) and v != "", "a directory path"),
+    "max_parallel_scans": ("max_parallel_scans",
+                           lambda v: isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= 1024,
+                           "a number (0-1024; 0: one per core)"),
+    "max_wait": ("max_wait", lambda v: _is_number(v) and 0 <= v <= 3600, "a number of seconds (0-3600)"),
+    "window_size": ("window_size", lambda v: isinstance(v, int) and not isinstance(v, bool) and 4096 <= v <= 1 << 30,
+                    "a number of bytes (4096 or more)"),
+})
+_RENAMED = {"on_timeout": "on_unjudged", "on_error": "on_unjudged"}
+
 _THRESHOLD_KEYS = {
     "spam": "spam_threshold",
     "suspicious": "suspicious_threshold",
@@ -156,21 +196,54 @@ def parse(text: str, path: str | None = None) -> ServerConfig:
                     raise ConfigError(f"{where}: thresholds.{tkey} must be a non-negative number")
                 setattr(config, _THRESHOLD_KEYS[tkey], float(tvalue))
             continue
+        if key in _RENAMED:
+            raise ConfigError(f"{where}: {key} is no longer a setting: what cannot be judged follows "
+                              f"{_RENAMED[key]} (and on_unjudged_wiki for wikis)")
         if key not in _KEYS:
             raise ConfigError(f"{where}: unknown key {key!r} (known: thresholds, {', '.join(_KEYS)})")
         attr, valid, expected = _KEYS[key]
         if not valid(value):
             raise ConfigError(f"{where}: {key} must be {expected}, not {value!r}")
-        setattr(config, attr, float(value) if key == "time_budget" else value)
+        setattr(config, attr, float(value) if key in ("time_budget", "max_wait") else value)
     if config.suspicious_threshold > config.spam_threshold:
         raise ConfigError(f"{where}: thresholds.suspicious ({config.suspicious_threshold:g}) is above "
                           f"thresholds.spam ({config.spam_threshold:g})")
-    if config.log_file:
-        log = os.path.expanduser(config.log_file)
-        if not os.path.isabs(log):
-            base = os.path.dirname(os.path.abspath(path)) if path else os.getcwd()
-            log = os.path.join(base, log)
-        config.log_file = os.path.normpath(log)
+    config.log_file = _resolve(config.log_file, path)
+    config.state_dir = _resolve(config.state_dir, path)
+    return config
+
+
+def _resolve(value: str | None, config_path: str | None) -> str | None:
+    """A path setting: relative to the configuration file's directory."""
+    if not value:
+        return value
+    resolved = os.path.expanduser(value)
+    if not os.path.isabs(resolved):
+        base = os.path.dirname(os.path.abspath(config_path)) if config_path else os.getcwd()
+        resolved = os.path.join(base, resolved)
+    return os.path.normpath(resolved)
+
+
+def salvage(path: str | None, environ=None) -> ServerConfig:
+    """The built-in settings, with the places a configuration names (``log_file``,
+    ``state_dir``) kept even when the rest of it is invalid, so a broken
+    configuration is still reported in the admin's log and queues where the
+    audit looks."""
+    environ = os.environ if environ is None else environ
+    path = path or environ.get(ENV_VAR) or None
+    config = ServerConfig(path=path)
+    if path is None:
+        return config
+    path = os.path.abspath(os.path.expanduser(path))
+    try:
+        with open(path, "rb") as f:
+            data = _toml().loads(f.read(1024 * 1024).decode("utf-8"))
+    except (OSError, ValueError, ConfigError):
+        return config
+    for key in ("log_file", "state_dir"):
+        value = data.get(key)
+        if isinstance(value, str) and value:
+            setattr(config, key, _resolve(value, path))
     return config
 
 
