@@ -4,8 +4,9 @@ likeliest spam first.
 
 A source runs in a thread of its own and lists into the schedule while the
 scan reads from it.  Three kinds of entry wait there: a commit or tag object to
-read (its subject goes with the files it brings; its message is judged), a file
-(a blob under a path), and a commit message held for later.  The order is wiki
+read (its subject goes with the files it brings; its message is judged in its
+turn), a file (a blob under a path), and a commit message held for its turn
+(or, past a bound on what is held, the object to read again then).  The order is wiki
 pages, then prose documents (title-like names first, new paths before changed
 ones, small before large), then commit messages, then other files.
 """
@@ -40,11 +41,13 @@ class FileEntry(NamedTuple):
     commit: list | None  # [id, subject], shared by the files of one commit
 
 
+SUBJECT, MESSAGE_LATER, MESSAGE_NOW = range(3)  # what reading a commit or tag object is for
+
+
 class ObjectEntry(NamedTuple):
     oid: str
     record: list  # [id, subject]: the subject is filled in when the object is read
-    message: bool  # whether its message is judged
-
+    purpose: int  # SUBJECT only; also its message, held for its turn (MESSAGE_LATER); its message now
 
 class MessageEntry(NamedTuple):
     commit: str
@@ -124,10 +127,11 @@ class Schedule:
                 self.cond.notify_all()
 
     def read(self, oid: str, record: list, message: bool, commit: bool = True) -> None:
-        """Read a commit or tag object first of all; with ``message``, judge its message."""
+        """Read a commit or tag object first of all; with ``message``, judge its message in its turn."""
         self.index += 1
         self._commits += commit
-        self._batch.append((priority(-1, 0, True, 0, self.index), ObjectEntry(oid, record, message)))
+        self._batch.append((priority(-1, 0, True, 0, self.index),
+                            ObjectEntry(oid, record, MESSAGE_LATER if message else SUBJECT)))
 
     def file(self, blob: str, path: bytes, size: int, commit: list | None, added: bool) -> None:
         cached = self._ranks.get(path)
@@ -161,20 +165,26 @@ class Schedule:
             self.cond.notify_all()
 
     # -- the scan's thread ------------------------------------------------------------------
-    def take(self, n: int, wait: bool, timeout: float) -> tuple[list[tuple], bool]:
-        """Up to ``n`` entries, best first; and whether everything listed has been taken."""
+    def take(self, n: int, wait: bool, timeout: float, size: int = 1 << 62) -> tuple[list[tuple], bool]:
+        """Up to ``n`` entries, best first, of at most ``size`` bytes of files (at least one entry);
+        and whether everything listed has been taken."""
         with self.cond:
             if wait and not self.heap and not self.done:
                 self.cond.wait(max(0.0, timeout))
             heap, entries = self.heap, self.entries
             mask = (1 << _INDEX_BITS) - 1
-            out = [entries.pop(heappop(heap) & mask) for _ in range(min(n, len(heap)))]
+            out = []
+            while heap and len(out) < n and size > 0:
+                entry = entries.pop(heappop(heap) & mask)
+                out.append(entry)
+                if type(entry) is FileEntry:
+                    size -= entry.size
             if out:
                 self.cond.notify_all()  # room for the listing
             return out, self.done and not heap
 
     def push(self, rank: int, size: int, entry: tuple) -> None:
-        """Add an entry the scan made itself (a held commit message)."""
+        """Add an entry the scan made itself (a message, held or to read again)."""
         with self.cond:
             self.index += 1
             self.report.planned += 1
@@ -324,8 +334,8 @@ class QueuedSource(_Source):
             record = commits.get(commit) if commit else None
             if commit and record is None:
                 record = commits[commit] = [commit, None]
-                schedule.read(commit, record, item["kind"] == "message")
-            elif commit and item["kind"] == "message":
+                schedule.read(commit, record, item["kind"] == "commit-message")
+            elif commit and item["kind"] == "commit-message":
                 schedule.read(commit, [commit, None], True)
             if item["kind"] == "file":
                 self.add(schedule, item["blob"], item["path"].encode("utf-8", "surrogateescape"), record, True)

@@ -20,14 +20,17 @@ from collections import deque
 from typing import NamedTuple
 
 from spamgate.server import git
-from spamgate.server.listing import MESSAGE, FileEntry, MessageEntry, ObjectEntry, Schedule, is_page
+from spamgate.server.listing import (MESSAGE, MESSAGE_NOW, SUBJECT, FileEntry, MessageEntry, ObjectEntry,
+                                     Schedule, is_page)
 from spamgate.server.safe import safe
 
 MAX_SPAM_DOCUMENTS = 10  # a push stops being scanned after this many spam documents
 MAX_KEPT = 100  # suspicious documents and errors kept for the log
 WINDOW = 256  # objects asked of cat-file ahead of the scan (a few hundred: few writes, git kept busy)
+READ_AHEAD = 1 << 20  # bytes of files asked ahead: what is listed later and likelier spam is not kept waiting
 HELD_MESSAGES = 2 << 20  # characters of commit messages held for later; past this they are judged at once
 HELPER_AFTER = 64  # documents judged before a push counts as large enough for a helper process
+SPAM_GRACE = 0.5  # seconds a push goes on being judged after its first spam document (for the report)
 TIME_UP = "time budget used up"
 HELPER_GONE = "the scan's helper process ended unexpectedly"
 _STOP = "enough spam found"
@@ -130,14 +133,16 @@ def scan(source, repo_dir: str, wiki: bool, config, report: Report, deadline: fl
          listing_deadline: float | None = None, max_spam: int | None = None, helper_slot=None) -> None:
     """Judge what ``source`` lists until it is done, ``max_spam`` spam documents
     are found, or ``deadline`` (time.monotonic) passes; then whatever is left,
-    and whatever is listed until ``listing_deadline``, is unjudged.
-    ``helper_slot``: a callable giving a host-wide scan slot (or None) for a
-    helper process, once the scan proves large."""
+    and whatever is listed until ``listing_deadline``, is unjudged.  With
+    ``max_spam`` (a push, refused once spam is found), the scan also stops
+    ``SPAM_GRACE`` seconds after the first spam document.  ``helper_slot``: a
+    callable giving a host-wide scan slot (or None) for a helper process, once
+    the scan proves large."""
     schedule = Schedule(wiki, report)
     filler = threading.Thread(target=schedule.fill, args=(source,), daemon=True)
     filler.start()
     judge = _Judge(config, report, max_spam, helper_slot)
-    state = _Scan(schedule, judge, config, report, deadline)
+    state = _Scan(schedule, judge, config, report, deadline, SPAM_GRACE if max_spam is not None else None)
     try:
         try:
             state.cat = git.CatFile(repo_dir)
@@ -147,7 +152,9 @@ def scan(source, repo_dir: str, wiki: bool, config, report: Report, deadline: fl
         except Exception as exc:  # a bug must not let the rest through unjudged
             outcome = f"the scan failed: {describe_exception(exc)}"
         if outcome is None:
-            outcome = judge.finish(deadline)
+            outcome = judge.finish(state.deadline)
+        if outcome == TIME_UP and report.spam:
+            outcome = _STOP  # refused anyway: what is left does not matter
         if outcome is not None and outcome != _STOP:
             if outcome != TIME_UP:
                 report.error(outcome)
@@ -184,10 +191,13 @@ class _Sink:
 
 
 class _Scan:
-    def __init__(self, schedule: Schedule, judge: "_Judge", config, report: Report, deadline: float):
+    def __init__(self, schedule: Schedule, judge: "_Judge", config, report: Report, deadline: float,
+                 spam_grace: float | None):
         self.schedule, self.judge, self.config, self.report, self.deadline = schedule, judge, config, report, deadline
+        self.spam_grace = spam_grace
         self.cat: git.CatFile | None = None
         self.inflight: deque = deque()
+        self.ahead = 0  # bytes of files asked of git and not judged yet
         self.held = 0  # characters of messages waiting in the schedule
 
     def run(self) -> str | None:
@@ -201,10 +211,16 @@ class _Scan:
         while True:
             now = monotonic()
             if now > self.deadline:
+                if self.report.spam:
+                    return _STOP
                 self.report.timed_out = True
                 return TIME_UP
-            if len(inflight) <= WINDOW // 2:
-                taken, finished = schedule.take(WINDOW - len(inflight), not inflight, min(self.deadline - now, 0.5))
+            if self.spam_grace is not None and self.report.spam:
+                self.deadline = min(self.deadline, now + self.spam_grace)
+                self.spam_grace = None
+            if len(inflight) <= WINDOW // 2 and self.ahead <= READ_AHEAD // 2:
+                taken, finished = schedule.take(WINDOW - len(inflight), not inflight, min(self.deadline - now, 0.5),
+                                                READ_AHEAD - self.ahead)
                 ids = []
                 for entry in taken:
                     if type(entry) is MessageEntry:
@@ -212,7 +228,11 @@ class _Scan:
                         if judge.message(entry.commit, entry.text, entry.label):
                             return _STOP
                         continue
-                    ids.append(entry.oid if type(entry) is ObjectEntry else entry.blob)
+                    if type(entry) is ObjectEntry:
+                        ids.append(entry.oid)
+                    else:
+                        ids.append(entry.blob)
+                        self.ahead += entry.size
                     inflight.append(entry)
                 if ids:
                     cat.send(ids)
@@ -224,6 +244,8 @@ class _Scan:
             sink.windows = None
             otype, _size, data = cat.next(keep, sink)
             inflight.popleft()
+            if type(entry) is FileEntry:
+                self.ahead -= entry.size
             try:
                 if type(entry) is ObjectEntry:
                     stop = self._object(entry, otype, data, sink)
@@ -246,20 +268,21 @@ class _Scan:
             return False
         if otype not in (b"commit", b"tag"):
             return False
-        if data is None:  # a message over the size limit: its start and end
+        if data is None:  # an object over the size limit: its start and end
             data = sink.windows.excerpt(True).text.encode("utf-8", "surrogatepass")
         info = git.parse_commit(entry.oid, data)
         entry.record[1] = info.subject[:500]
-        if not entry.message or not info.message.strip():
+        if entry.purpose == SUBJECT or not info.message.strip():
             return False
         label = "tag" if otype == b"tag" else "commit"
+        if entry.purpose == MESSAGE_NOW:
+            return self.judge.message(entry.oid, info.message, label)
         if self.held + len(info.message) <= HELD_MESSAGES:
             self.held += len(info.message)
             self.schedule.push(MESSAGE, len(info.message), MessageEntry(entry.oid, info.message, label))
-            return False
-        with self.schedule.cond:  # the listing thread counts too
-            self.report.planned += 1
-        return self.judge.message(entry.oid, info.message, label)
+        else:  # too much held: read it again in its turn
+            self.schedule.push(MESSAGE, len(info.message), ObjectEntry(entry.oid, entry.record, MESSAGE_NOW))
+        return False
 
     def _file(self, entry: FileEntry, data: bytes | None, sink: _Sink, decode_replacing, looks_binary) -> bool:
         report = self.report
@@ -307,7 +330,7 @@ def _unjudged(entry, reason: str) -> Unjudged | None:
                         reason)
     if type(entry) is MessageEntry:
         return Unjudged("commit-message", entry.commit, None, None, reason)
-    if entry.message:
+    if entry.purpose != SUBJECT:
         return Unjudged("commit-message", entry.oid, None, None, reason)
     return None
 
