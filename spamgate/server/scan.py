@@ -378,11 +378,10 @@ class _Judge:
         return self.record(examine(job, self.thresholds), tag)
 
     def _start_helper(self) -> None:
-        from spamgate.server.workers import Helper, cores
+        """A helper process, if a host-wide scan slot is free for it (``max_parallel_scans``)."""
+        from spamgate.server.workers import Helper
 
         slot_for, self.helper_slot = self.helper_slot, None  # one try per scan
-        if cores() < 2:
-            return
         self.slot = slot_for()
         if self.slot is not None:
             self.helper = Helper.start(self.thresholds)
