@@ -198,11 +198,8 @@ def tree_blobs(rev: str, cwd: str | None = None) -> Iterator[tuple[bytes, str, s
             fields = head.decode("ascii", "replace").split()
             if len(fields) != 4 or fields[1] != "blob" or fields[0] == GITLINK:
                 continue
-            try:
-                size = int(fields[3])
-            except ValueError:
-                continue
-            yield path, fields[2], fields[0], size
+            # A size git cannot tell ("BAD", "-") is a missing object: the scan finds it so.
+            yield path, fields[2], fields[0], int(fields[3]) if fields[3].isdigit() else 0
     except BaseException:
         stop(proc)
         raise
