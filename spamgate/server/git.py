@@ -1,8 +1,8 @@
 """Reading a repository with a few long-lived git processes.
 
-A push of 10,000 commits costs one ``git rev-list`` piped into one ``git
-diff-tree --stdin``, one ``git cat-file --batch-check`` and one ``git cat-file
---batch``, whatever its size; objects stream through them.  Every git process
+A push of 10,000 commits costs one ``git for-each-ref``, one ``git log
+--raw``, one ``git cat-file --batch-check`` and one ``git cat-file --batch``,
+whatever its size; objects stream through them.  Every git process
 runs in the hook's working directory with the hook's environment, so objects in
 git's quarantine (GIT_OBJECT_DIRECTORY, GIT_ALTERNATE_OBJECT_DIRECTORIES) are
 visible.  Nothing here writes to the repository.  Object ids may be SHA-1 (40
@@ -208,42 +208,36 @@ def tree_blobs(rev: str, cwd: str | None = None) -> Iterator[tuple[bytes, str, s
 
 class ChangeListing:
     """The commits of ``revs`` (``<id>`` and ``^<id>`` lines), oldest first, and
-    the files each one adds or changes: ``git rev-list --reverse`` piped into
-    ``git diff-tree --stdin``.
+    the files each one adds or changes: one ``git log --raw``.
 
     Each commit is compared with its parents: a file renamed or copied is
     listed again under its new path (``--no-renames``); a merge lists only the
     files that differ from every parent (``-c``), which is what the merge itself
     brings; a root commit lists everything.  Every commit is listed, even one
-    that changes nothing (``--always``).  Submodules and deletions are left out.
+    that changes nothing.  Submodules and deletions are left out.
     """
 
     def __init__(self, revs: list[str], cwd: str | None = None):
-        self.lister = start(["rev-list", "--reverse", "--stdin"], cwd)
-        self.differ = None
-        try:
-            self.differ = start(["diff-tree", "--stdin", "-r", "-z", "--root", "-c", "--no-renames", "--always"],
-                                cwd, stdin=self.lister.stdout)
-        except GitError:
-            stop(self.lister)
-            raise
-        self.lister.stdout.close()  # the differ holds it now
-        pipe_size(self.differ.stdout.fileno())
-        feed(self.lister, revs)
+        self.proc = start(["log", "--stdin", "--reverse", "-z", "--format=%H", "--raw", "-c", "--no-renames",
+                           "--no-abbrev", "--root", "--no-color", "--no-show-signature", "--no-ext-diff"], cwd)
+        pipe_size(self.proc.stdout.fileno())
+        feed(self.proc, revs)
 
     def events(self) -> Iterator[str | tuple[str, str, bool, bytes]]:
         """A commit id (str), then ``(mode, blob id, added, path)`` for each file it brings."""
         meta = None
-        for token in nul_tokens(self.differ.stdout):
+        for token in nul_tokens(self.proc.stdout):
             if meta is not None:
                 entry, meta = meta, None
                 if entry is not _SKIP:
                     yield entry[0], entry[1], entry[2], token
-            elif token.startswith(b":"):
+                continue
+            token = token.lstrip(b"\n")
+            if token.startswith(b":"):
                 parents = len(token) - len(token.lstrip(b":"))
                 fields = token[parents:].decode("ascii", "replace").split()
                 if len(fields) != 2 * (parents + 1) + 1:
-                    raise GitError("git diff-tree: unexpected output")
+                    raise GitError("git log: unexpected output")
                 mode, blob, status = fields[parents], fields[2 * parents + 1], fields[-1]
                 if is_null(blob) or mode in (GITLINK, "000000"):
                     meta = _SKIP  # a deletion or a submodule: its path follows
@@ -251,12 +245,10 @@ class ChangeListing:
                     meta = (mode, blob, set(status) == {"A"})
             elif token.strip():
                 yield token.strip().decode("ascii", "replace")
-        finish(self.differ, "diff-tree")
-        finish(self.lister, "rev-list")
+        finish(self.proc, "log")
 
     def close(self) -> None:
-        stop(self.differ)
-        stop(self.lister)
+        stop(self.proc)
 
 
 class SizeLookup:

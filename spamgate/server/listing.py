@@ -154,7 +154,7 @@ class Schedule:
             while len(self.entries) >= self.max_pending and not (self.stopped or self.draining):
                 self.cond.wait(0.5)
             if self.stopped:
-                raise _Stopped()
+                raise Stopped()
             mask = (1 << _INDEX_BITS) - 1
             for key, entry in batch:
                 self.entries[key & mask] = entry
@@ -215,7 +215,7 @@ class Schedule:
             self.cond.notify_all()
 
 
-class _Stopped(Exception):
+class Stopped(Exception):
     """The scan no longer takes entries: the source ends."""
 
 
@@ -284,20 +284,24 @@ class PushSource(_Source):
     """What a push brings: new commits (their messages and the files each adds
     or changes), annotated tags, and trees or blobs a ref names directly."""
 
-    def __init__(self, repo_dir: str, targets):
+    def __init__(self, repo_dir: str, updates, is_skipped):
         super().__init__(repo_dir)
-        self.targets = targets
+        self.updates, self.is_skipped = updates, is_skipped
 
     def fill(self, schedule: Schedule) -> None:
-        for tag in self.targets.tags:
+        from spamgate.server.refs import targets
+
+        self.sizes = git.SizeLookup(self.repo_dir)
+        found = targets(self.updates, self.repo_dir, self.is_skipped, self.sizes)
+        for tag in found.tags:
             schedule.read(tag, [tag, None], True, commit=False)
-        for oid, otype, ref in self.targets.others:
+        for oid, otype, ref in found.others:
             if otype == "tree":
                 self.tree(schedule, oid, None)
             else:
                 self.add(schedule, oid, ref.encode("utf-8", "surrogateescape"), None, True)
         self.send(schedule)
-        self.changes(schedule, self.targets.revisions)
+        self.changes(schedule, found.revisions)
 
 
 class HistorySource(_Source):

@@ -19,7 +19,7 @@ from spamgate.server import git
 from spamgate.server.config import QUEUE, WARN, ServerConfig
 from spamgate.server.decisionlog import log_record, tell_admin
 from spamgate.server.messages import Output, refusal_lines, unjudged_lines, unjudged_summary
-from spamgate.server.refs import InputError, Push, RefUpdate, parse_input, push_from_environment, targets
+from spamgate.server.refs import InputError, Push, RefUpdate, parse_input, push_from_environment
 from spamgate.server.safe import safe
 from spamgate.server.scan import MAX_SPAM_DOCUMENTS, Report, describe_exception
 
@@ -112,13 +112,7 @@ class Hook:
         config, push = self.config, self.push
         report = Report()
         budget = config.time_budget
-        try:
-            found = targets(updates, push.repo_dir, config.ref_is_skipped)
-        except git.GitError as exc:
-            report.complete = False
-            report.error(str(exc))
-            return report
-        scan(PushSource(push.repo_dir, found), push.repo_dir, push.wiki, config, report,
+        scan(PushSource(push.repo_dir, updates, config.ref_is_skipped), push.repo_dir, push.wiki, config, report,
              deadline=self.start + budget * SCAN_SHARE, listing_deadline=self.start + budget * LISTING_SHARE,
              max_spam=MAX_SPAM_DOCUMENTS, helper_slot=self._helper_slot)
         return report

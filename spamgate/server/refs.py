@@ -117,8 +117,8 @@ class Targets(NamedTuple):
     tags: list[str]  # new tips that are annotated tags: their messages are judged
 
 
-def targets(updates: list[RefUpdate], repo_dir: str, is_skipped) -> Targets:
-    """What to list for a push.
+def targets(updates: list[RefUpdate], repo_dir: str, is_skipped, lookup: "git.SizeLookup") -> Targets:
+    """What to list for a push (``lookup`` tells what each new tip is).
 
     The revisions are the new commit tips and ``^<id>`` for the tip of every
     ref that is judged.  Refs whose updates are skipped (``is_skipped``, e.g.
@@ -130,11 +130,7 @@ def targets(updates: list[RefUpdate], repo_dir: str, is_skipped) -> Targets:
         if not u.is_delete:
             names.setdefault(u.new, u.ref)
     tips = list(names)
-    lookup = git.SizeLookup(repo_dir)
-    try:
-        found = lookup.lookup(tips + [t + "^{}" for t in tips])
-    finally:
-        lookup.close()
+    found = lookup.lookup(tips + [t + "^{}" for t in tips])
     kinds = {tip: otype for tip, (_, otype, _) in zip(tips, found)}
     commits, others = [], []
     for tip, (oid, otype, _) in zip(tips, found[len(tips):]):

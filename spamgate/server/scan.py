@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 from spamgate.server import git
 from spamgate.server.listing import (MESSAGE, MESSAGE_NOW, SUBJECT, FileEntry, MessageEntry, ObjectEntry,
-                                     Schedule, is_page)
+                                     Schedule, Stopped, is_page)
 from spamgate.server.safe import safe
 
 MAX_SPAM_DOCUMENTS = 10  # a push stops being scanned after this many spam documents
@@ -167,7 +167,7 @@ def scan(source, repo_dir: str, wiki: bool, config, report: Report, deadline: fl
         source.close()
     filler.join(timeout=5)
     error = schedule.error
-    if error is not None and type(error).__name__ != "_Stopped":
+    if error is not None and not isinstance(error, Stopped):
         report.complete = False
         report.error(str(error) if isinstance(error, git.GitError) else describe_exception(error))
     # Results came back from two processes: report them in the order they were judged.
