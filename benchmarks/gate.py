@@ -42,7 +42,13 @@ def _import(repo: Path, commits: list[tuple[str, dict[str, bytes]]], env: dict) 
           % (1767225600 + n, len(msg), msg))
         for path, data in files.items():
             w(b"M 100644 inline %s\ndata %d\n%s\n" % (path.encode(), len(data), data))
-    w(b"done\n")
+    return end_import(proc, repo, env)
+
+
+def end_import(proc: subprocess.Popen, repo: Path, env: dict) -> str:
+    """End a ``git fast-import`` that wrote ``refs/heads/incoming``, and leave its tip on no ref, as
+    a pushed tip is while the hook runs; the tip."""
+    proc.stdin.write(b"done\n")
     proc.stdin.close()
     if proc.wait() != 0:
         raise SystemExit("benchmarks: git fast-import failed")

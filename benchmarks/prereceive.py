@@ -51,6 +51,7 @@ if __package__ in (None, ""):
 from _common import PYTHON, git, git_env, median, out_dir, print_row, row, save_rows, spamgate_exe  # noqa: E402
 
 from corpora import Corpus, PUNCT  # noqa: E402
+from gate import end_import  # noqa: E402
 
 VERSION = 3
 ZERO = "0" * 40
@@ -168,12 +169,7 @@ def build_push(repo: Path, commits: int, blobs: int, seed: int = 4242) -> str:
             total_bytes += len(data)
             w(b"M 100644 inline %s\ndata %d\n%s\n" % (path.encode(), len(data), data))
         w(b"\n")
-    w(b"done\n")
-    proc.stdin.close()
-    if proc.wait() != 0:
-        raise SystemExit("benchmarks: git fast-import failed")
-    new = git("rev-parse", "refs/heads/incoming", cwd=repo, env=env)
-    git("update-ref", "-d", "refs/heads/incoming", cwd=repo, env=env)
+    new = end_import(proc, repo, env)
     stamp = dict(want, new=new, bytes=total_bytes, files=files_known,
                  seconds=round(time.perf_counter() - started, 1))
     stamp_path.write_text(json.dumps(stamp, indent=2) + "\n")

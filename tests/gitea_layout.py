@@ -14,6 +14,8 @@ import os
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from support import git
 
 DISPATCHER = """#!/bin/sh
@@ -302,3 +304,11 @@ class Host:
         if self._daemon is not None:
             self._daemon.stop()
             self._daemon = None
+
+
+@pytest.fixture
+def host(tmp_path):
+    """A Host for one test; its git daemon is stopped after it."""
+    host = Host(tmp_path)
+    yield host
+    host.close()

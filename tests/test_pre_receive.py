@@ -13,19 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from gitea_layout import (MULTILINGUAL, SPAM_ARTICLE, SPAM_TITLE, Host, clone_work, commit_file,
-                          fast_import_commits, gitea_env, push, remote_lines)
+from gitea_layout import (MULTILINGUAL, SPAM_ARTICLE, SPAM_TITLE, clone_work, commit_file, fast_import_commits,
+                          gitea_env, host, push, remote_lines)  # noqa: F401 (host: the fixture)
 from support import git
 
 SPAM_PAGE = SPAM_TITLE.replace(" ", "-") + ".md"
 SPAM_SUBJECT = "Add " + SPAM_TITLE
-
-
-@pytest.fixture
-def host(tmp_path):
-    host = Host(tmp_path)
-    yield host
-    host.close()
 
 
 def spam_work(tmp: Path, name: str = "work", object_format: str | None = None) -> Path:

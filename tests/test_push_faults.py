@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from gitea_layout import SPAM_ARTICLE, Host, clone_work, commit_file, fast_import, filler_page, remote_lines
+from gitea_layout import (SPAM_ARTICLE, Host, clone_work, commit_file, fast_import, filler_page,
+                          host, remote_lines)  # noqa: F401 (host: the fixture)
 from support import git
 
 SPAM_PAGE = "The-Secret-Of-FooBERT.md"
@@ -57,13 +58,6 @@ if os.environ.get("SPAMGATE_TEST_KILL"):
 
         workers._helper_main = _marked_helper_main
 '''
-
-
-@pytest.fixture
-def host(tmp_path):
-    host = Host(tmp_path)
-    yield host
-    host.close()
 
 
 def hook_script(host: Host, env: str = "", path: Path | None = None) -> str:

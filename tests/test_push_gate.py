@@ -13,7 +13,7 @@ import time
 import pytest
 
 from gitea_layout import (SPAM_ARTICLE, Host, clone_work, commit_file, fast_import, filler_page,
-                          remote_lines)
+                          host, remote_lines)  # noqa: F401 (host: the fixture)
 from support import git
 
 # A page the rules rate suspicious under a plain name and spam under a clickbait title.
@@ -21,13 +21,6 @@ PROMOTED = ("FooBERT is a compact language model. Teams use FooBERT to classify 
             "FooBERT tokenizer handles rare words well.\n\n"
             "If you loved this article and you would like to get more info about FooBERT kindly visit our own "
             "web-site.\n")
-
-
-@pytest.fixture
-def host(tmp_path):
-    host = Host(tmp_path)
-    yield host
-    host.close()
 
 
 def refused_for_spam(proc, path: str | None = None) -> None:
