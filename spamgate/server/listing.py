@@ -32,6 +32,7 @@ WIKI_PAGE, PROSE, MESSAGE, OTHER, BINARY = range(5)
 MAX_PENDING = 100_000  # listed entries waiting to be read; past this the listing waits (bounded memory)
 _SIZE_LIMIT = (1 << 43) - 1
 _INDEX_BITS = 56
+_PUSHED = 1 << (_INDEX_BITS - 1)  # indexes of entries the scan adds itself
 
 
 class FileEntry(NamedTuple):
@@ -104,7 +105,8 @@ class Schedule:
         self.cond = threading.Condition()
         self.heap: list[int] = []
         self.entries: dict[int, tuple] = {}
-        self.index = 0
+        self.index = 0  # entries listed (the source's thread)
+        self.pushed = 0  # entries the scan added (the scan's thread)
         self.done = False
         self.stopped = False
         self.draining = False
@@ -132,6 +134,8 @@ class Schedule:
         self._commits += commit
         self._batch.append((priority(-1, 0, True, 0, self.index),
                             ObjectEntry(oid, record, MESSAGE_LATER if message else SUBJECT)))
+        if len(self._batch) >= 512:
+            self.flush()
 
     def file(self, blob: str, path: bytes, size: int, commit: list | None, added: bool) -> None:
         cached = self._ranks.get(path)
@@ -184,12 +188,14 @@ class Schedule:
             return out, self.done and not heap
 
     def push(self, rank: int, size: int, entry: tuple) -> None:
-        """Add an entry the scan made itself (a message, held or to read again)."""
+        """Add an entry the scan made itself (a message, held or to read again); its indexes are
+        apart from the listing's, which its own thread counts."""
         with self.cond:
-            self.index += 1
+            self.pushed += 1
+            index = _PUSHED | self.pushed
             self.report.planned += 1
-            self.entries[self.index] = entry
-            heappush(self.heap, priority(rank, 0, True, size, self.index))
+            self.entries[index] = entry
+            heappush(self.heap, priority(rank, 0, True, size, index))
 
     def drain(self, deadline: float, each) -> bool:
         """Hand every entry left, and every entry still to be listed until ``deadline``
