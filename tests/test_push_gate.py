@@ -189,14 +189,18 @@ def test_a_page_renamed_to_a_clickbait_title_is_judged_under_its_new_name(host, 
     refused_for_spam(host.push(work, wiki), "The-Secret-Of-FooBERT.md")
 
 
-def test_spam_moved_after_a_push_that_timed_out_is_judged(host, tmp_path):
+def test_spam_moved_after_a_push_that_timed_out_is_judged(host, tmp_path, capsys):
     host.configure("time_budget = 0.001\n")
     repo = host.repo("eve", "site")
     work = clone_work(tmp_path)
     commit_file(work, "draft.md", SPAM_ARTICLE, "Add a draft")
     proc = host.push(work, repo)
     assert proc.returncode == 0 and "it is kept for a later check" in remote_lines(proc)[0], proc.stderr
+    [queued] = host.queued()
+    assert queued["items"] == [] and len(queued["ranges"]) == 1  # not even listed: the whole range
     host.configure()
+    status, out = drain(host, capsys)
+    assert status == 1 and "  draft.md in commit " in out, out
     (work / "docs").mkdir()
     git("mv", "draft.md", "docs/The-Secret-Of-FooBERT.md", cwd=work)
     git("commit", "-q", "-m", "Move the draft", cwd=work)
