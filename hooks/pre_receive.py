@@ -64,35 +64,32 @@ def parse_args(argv: list[str]) -> _Args:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else list(argv))
-    import time
+    from spamgate.server.config import ConfigError, load, salvage
 
-    start = time.monotonic()
-    from spamgate.server.config import ConfigError, ServerConfig, load
-
+    problem = None
     try:
         config = load(args.config)
     except ConfigError as exc:
         if args.check_config:
             sys.stderr.write(f"spamgate pre-receive: {exc}\n")
             return 2
-        # The server's own configuration is broken: say so, and apply the
-        # default error policy rather than let a typo block every push.
-        config = ServerConfig()
-        sys.stdin.buffer.read()
-        prefix = ("GL-HOOK-ERR: " if args.gitlab else "") + "spamgate: "
-        word = "refused" if config.on_error == "refuse" else "accepted"
-        sys.stderr.write(f"{prefix}error: server configuration: {exc}; push {word} (on_error = {config.on_error})\n")
-        return 1 if config.on_error == "refuse" else 0
+        # The server's own configuration is broken: judge with the built-in
+        # settings (a broken file never switches the gate off) and tell the
+        # admin, through the log the file still names; the pusher hears only
+        # that the check is misconfigured.
+        problem = str(exc)
+        config = salvage(args.config)
     if args.check_config:
         from spamgate.settings.schema import SERVER
         from spamgate.settings.show import show
 
         show(config, SERVER, sys.stdout, args.format)
+        if args.format != "json":
+            print(f"# state directory in use: {config.state_path()}")
         return 0
     from spamgate.server.prereceive import Hook, push_from_environment
 
-    hook = Hook(config, push_from_environment(), gitlab=args.gitlab)
-    hook.start = start
+    hook = Hook(config, push_from_environment(), gitlab=args.gitlab, config_problem=problem)
     data = sys.stdin.buffer.read()
     return hook.run(data)
 

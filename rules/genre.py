@@ -403,9 +403,8 @@ def compile_all() -> list:
 def check(document: Document) -> Iterable[Finding]:
     if not document.text:
         return
-    if document.kind == "file":
-        yield from _stock(document)
-        yield from _midlinks(document)
-        yield from _variety(document)
+    yield from _stock(document)
+    yield from _midlinks(document)
+    yield from _variety(document)
     yield from _reasoning(document)
     yield from _crypto(document)

@@ -21,6 +21,8 @@ def pytest_configure(config):
         "GIT_COMMITTER_EMAIL": "committer@example.org",
         "GIT_CONFIG_NOSYSTEM": "1",
         "GIT_CONFIG_GLOBAL": str(gitconfig),
+        # Server hooks run with the default configuration keep their queue and scan slots here.
+        "XDG_STATE_HOME": str(Path(home) / "state"),
     })
     os.environ.pop("NO_COLOR", None)
     os.environ.pop("SPAMGATE_CONFIG", None)

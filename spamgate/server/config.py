@@ -11,14 +11,14 @@ from __future__ import annotations
 import os
 
 from spamgate.settings.kinds import ConfigError
-from spamgate.settings.schema import (ACCEPT, DEFAULT_CONTACT, ENFORCE, REFUSE, SERVER, WARN, SettingsBase, base_fields,
+from spamgate.settings.schema import (DEFAULT_CONTACT, ENFORCE, QUEUE, REFUSE, SERVER, WARN, SettingsBase, base_fields,
                                       parse_scope, record_class, scope_table)
 
 ENV_VAR = "SPAMGATE_CONFIG"
-OUTCOMES = (ACCEPT, REFUSE)
+OUTCOMES = (QUEUE, REFUSE)
 MODES = (ENFORCE, WARN)
-__all__ = ["ACCEPT", "DEFAULT_CONTACT", "ENFORCE", "ENV_VAR", "MODES", "OUTCOMES", "REFUSE", "WARN", "ConfigError",
-           "ServerConfig", "load", "parse"]
+__all__ = ["DEFAULT_CONTACT", "ENFORCE", "ENV_VAR", "MODES", "OUTCOMES", "QUEUE", "REFUSE", "WARN", "ConfigError",
+           "ServerConfig", "load", "parse", "salvage"]
 
 
 class ServerSettings(SettingsBase):
@@ -48,6 +48,19 @@ class ServerSettings(SettingsBase):
 
         return any(fnmatchcase(ref, pattern) for pattern in self.skip_refs)
 
+    def state_path(self) -> str:
+        from spamgate.server.state import default_state_dir
+
+        return self.state_dir or default_state_dir()
+
+    def scan_slots(self) -> int:
+        from spamgate.server.workers import cores
+
+        return self.max_parallel_scans or cores()
+
+    def unjudged_outcome(self, wiki: bool) -> str:
+        return self.on_unjudged_wiki if wiki else self.on_unjudged
+
 
 # The server's settings, and the file they came from.
 ServerConfig = record_class("ServerConfig", scope_table(SERVER), __name__, base=ServerSettings, extra=base_fields())
@@ -59,18 +72,50 @@ def parse(text: str, path: str | None = None) -> ServerConfig:
 
     source = path or "configuration"
     table = parse_toml(text, source)
-    base = os.path.dirname(os.path.abspath(path)) if path else os.getcwd()
-    values = parse_scope(SERVER, table, source, base)
+    values = parse_scope(SERVER, table, source, _base(path))
     return ServerConfig(**values, path=path, sources={key: source for key in table})
+
+
+def _base(path: str | None) -> str:
+    """The directory relative paths in a configuration file are taken from."""
+    return os.path.dirname(os.path.abspath(path)) if path else os.getcwd()
+
+
+def _named(path: str | None, environ) -> str | None:
+    path = path or (os.environ if environ is None else environ).get(ENV_VAR) or None
+    return None if path is None else os.path.abspath(os.path.expanduser(path))
 
 
 def load(path: str | None = None, environ=None) -> ServerConfig:
     """The server configuration from ``path``, else $SPAMGATE_CONFIG, else the defaults."""
-    environ = os.environ if environ is None else environ
-    path = path or environ.get(ENV_VAR) or None
+    path = _named(path, environ)
     if path is None:
         return ServerConfig()
     from spamgate.settings.files import decode, read_config
 
-    path = os.path.abspath(os.path.expanduser(path))
     return parse(decode(read_config(path), path), path)
+
+
+def salvage(path: str | None, environ=None) -> ServerConfig:
+    """The built-in settings, with the places a configuration names (``log_file``,
+    ``state_dir``) kept even when the rest of it is invalid, so a broken
+    configuration is still reported in the admin's log and queues where the
+    audit looks."""
+    path = _named(path, environ)
+    config = ServerConfig(path=path)
+    if path is None:
+        return config
+    from spamgate.settings.files import decode, parse_toml, read_config
+
+    try:
+        table = parse_toml(decode(read_config(path), path), path)
+    except (OSError, ValueError):
+        return config
+    kept = {}
+    for key in ("log_file", "state_dir"):
+        if key in table:
+            try:
+                kept[key] = parse_scope(SERVER, {key: table[key]}, path, _base(path))[key]
+            except ConfigError:
+                continue
+    return config._replace(**kept)

@@ -41,9 +41,9 @@ HOMES = {
 }
 DEFAULT_SOURCE = "default"
 
-# The values of mode, on_timeout and on_error.
+# The values of mode, on_unjudged and on_unjudged_wiki.
 ENFORCE, WARN = "enforce", "warn"
-ACCEPT, REFUSE = "accept", "refuse"
+QUEUE, REFUSE = "queue", "refuse"
 DEFAULT_CONTACT = "If you believe this is a mistake, contact the site administrators."
 
 
@@ -231,16 +231,36 @@ SETTINGS: tuple[Setting, ...] = (
             "Seconds for the whole scan (GitHub Enterprise allows 5 s for all pre-receive hooks "
             "together; Gitea sets no limit but ends web pushes after 360 s).",
             3, (SERVER,)),
-    Setting("on_timeout", Choice((ACCEPT, REFUSE)), ACCEPT,
-            "What to do when the time budget runs out before the scan ends; the message says which.",
-            REFUSE, (SERVER,)),
-    Setting("on_error", Choice((ACCEPT, REFUSE)), ACCEPT,
-            "What to do when git fails, the input is malformed or a rule raises an error; either way "
-            "the error is shown and logged.",
-            REFUSE, (SERVER,)),
     Setting("max_blob_size", Number(positive=True, whole=True, unit="bytes"), 1024 * 1024,
-            "Files larger than this are not scanned.",
+            "Files larger than this are judged by their ends: the first and the last `window_size` "
+            "bytes, where titles and closing paragraphs sit (blank padding between is left out).",
             2097152, (SERVER,)),
+    Setting("window_size", Number(whole=True, minimum=4096, maximum=1 << 30, unit="bytes"), 256 * 1024,
+            "Bytes judged at the start and at the end of a file over `max_blob_size`.",
+            131072, (SERVER,)),
+    Setting("on_unjudged", Choice((QUEUE, REFUSE)), QUEUE,
+            "What to do, in a repository that is not a wiki, with content that could not be judged (the "
+            "time budget ran out, git or a scan process failed, a rule raised an error, no scan slot "
+            "freed up in time): `\"queue\"` accepts the push and writes what was not judged to the "
+            "queue under `state_dir` for `spamgate audit --queue`; `\"refuse\"` refuses the push. "
+            "Either way the pusher is told and the decision is logged.",
+            REFUSE, (SERVER,)),
+    Setting("on_unjudged_wiki", Choice((QUEUE, REFUSE)), REFUSE,
+            "The same for wikis, where spam pages land and pushes are small: refused by default.",
+            QUEUE, (SERVER,)),
+    Setting("state_dir", Path(), None,
+            "Directory for the scan slots and the queue of unjudged content; relative to the "
+            "configuration file. Set it: the default depends on `HOME`, which Gitea sets to its own "
+            "git home for hooks.",
+            "/var/lib/spamgate", (SERVER,), shown_default="`$XDG_STATE_HOME/spamgate`, else "
+            "`~/.local/state/spamgate`"),
+    Setting("max_parallel_scans", Number(whole=True, minimum=0, maximum=1024), 0,
+            "Scans running at once on this host, over all pushes (a helper process counts as one); "
+            "0: one per core. The time budget starts once a push holds a slot.",
+            2, (SERVER,)),
+    Setting("max_wait", Number(minimum=0, maximum=3600, unit="seconds"), 30.0,
+            "Seconds a push waits for a scan slot; after that its content is unjudged.",
+            60, (SERVER,)),
     Setting("exempt_pushers", Strings("user names"), (),
             "User names (`GITEA_PUSHER_NAME`, case-insensitive) whose pushes are not scanned.",
             ["gitea-admin", "renovate-bot"], (SERVER,)),
@@ -276,6 +296,13 @@ SETTINGS: tuple[Setting, ...] = (
 )
 
 
+# Keys that were settings once, and what takes their place.
+RETIRED = {
+    SERVER: {key: "no longer a setting: content that cannot be judged follows on_unjudged (on_unjudged_wiki "
+                  "for wikis)" for key in ("on_timeout", "on_error")},
+}
+
+
 def scope_settings(scope: str) -> tuple[Setting, ...]:
     return tuple(s for s in SETTINGS if scope in s.scopes)
 
@@ -286,6 +313,7 @@ def scope_table(scope: str) -> Table:
     if table is None:
         own = scope_settings(scope)
         homes = {s.name: HOMES[other] for s in SETTINGS for other in s.scopes if scope not in s.scopes}
+        homes.update(RETIRED.get(scope, {}))
         table = _SCOPE_TABLES[scope] = Table(own, homes=homes)
     return table
 
