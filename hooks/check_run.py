@@ -116,6 +116,11 @@ def _check(path: str, state: _Run) -> None:
     args = state.args
     settings = state.resolver.for_path(path)
     name = (args.stdin_filename or "-") if path == "-" else path
+    if name != "-" and _is_baseline(path, state, settings):
+        # spamgate's own record of findings (it quotes them, escaped): not content to judge
+        if args.verbose:
+            state.results.append(skipped_result(Skipped(name, "excluded", "the baseline file, not scanned")))
+        return
     if name != "-" and settings.is_excluded(name):
         if args.verbose:
             state.results.append(skipped_result(Skipped(name, "excluded", "excluded by configuration, not scanned")))
@@ -156,6 +161,12 @@ def _check(path: str, state: _Run) -> None:
         result, dropped = baseline.apply(result, base, rejudge)
         state.baselined += dropped
     state.results.append(result)
+
+
+def _is_baseline(path: str, state: _Run, settings) -> bool:
+    """Whether ``path`` is the baseline file this run reads or writes."""
+    own = state.args.write_baseline or state.args.baseline or settings.baseline
+    return own is not None and os.path.abspath(path) == os.path.abspath(own)
 
 
 def too_large(skipped, limit: int, size: int | None = None):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Iterable, NamedTuple
 
-from spamgate.model import Document, Finding
+from spamgate.model import LOOKALIKE_FAMILY, Document, Finding
 from spamgate.reader import Skipped
 from spamgate.registry import all_checks, all_rules
 from spamgate.verdict import NO_EVIDENCE, Thresholds, Verdict, fails, judge
@@ -143,10 +143,13 @@ def run_rules(document: Document, select: Iterable[str] | None = None, *,
         if not every and not any(keep(c.code) for c in rule.checks):
             continue
         try:
+            # The character rules judge the text a reader sees (references and escapes decoded).
+            view = document.rendered if rule.checks[0].family == LOOKALIKE_FAMILY else None
+            found = rule.run(document) if view is None else view.restore(rule.run(view.document))
             if every:
-                findings.extend(rule.run(document))
+                findings.extend(found)
                 continue
-            for finding in rule.run(document):
+            for finding in found:
                 if keep(finding.code):
                     findings.append(finding)
         except Exception as exc:  # a rule bug must not lose the other rules' results

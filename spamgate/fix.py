@@ -185,7 +185,10 @@ def respell(word: str, script: str, suggestion: str | None = None) -> tuple[str,
         for c, p in zip(visible, out):
             if p is None and letter_script(c) not in (None, LATIN):
                 return word, f"{char_name(c)} looks like no ASCII letter"
-        return "".join(c if p is None else p for c, p in zip(visible, out)), None
+        fixed = "".join(c if p is None else p for c, p in zip(visible, out))
+        if suggestion and suggestion.isascii() and fixed != suggestion and _bare(fixed) == suggestion:
+            fixed = suggestion  # marks stacked on its letters; raised or enclosed letters (Hᵉllo, Ⓗello)
+        return fixed, None
     mapping = twins(script)
     out = []
     for c in visible:
@@ -199,6 +202,22 @@ def respell(word: str, script: str, suggestion: str | None = None) -> tuple[str,
             return word, f"no {script_name(script)} letter looks like {char_name(c)}"
         out.append(twin)
     return "".join(out), None
+
+
+def _bare(text: str) -> str:
+    """``text`` in compatibility form without its combining marks (Ⓗ -> H, ᵉ -> e, i̇ -> i)."""
+    from spamgate.ucd import category, normalize
+
+    return "".join(c for c in normalize("NFKD", text) if category(c)[0] != "M")
+
+
+def _as_rendered(written: str, path: str) -> str:
+    """A span as a reader sees it: character references and escapes decoded as in its file."""
+    if "&" not in written and "\\" not in written:
+        return written
+    from spamgate.render import render_span
+
+    return render_span(written, path)
 
 
 def fix_span(span: str, suggestion: str | None = None) -> str:
@@ -237,9 +256,10 @@ def _spans(findings) -> list[_Span]:
     return [_Span(*m) for m in merged]
 
 
-def _target(text: str, span: _Span, spans: list[_Span]) -> tuple[str | None, str | None]:
-    """(script the word of ``span`` is respelled in, None) or (None, why it is unclear)."""
-    word = text[span.start:span.end]
+def _target(text: str, span: _Span, spans: list[_Span], word: str | None = None) -> tuple[str | None, str | None]:
+    """(script the word of ``span`` is respelled in, None) or (None, why it is unclear).
+    ``word``: the span as a reader sees it, when the file writes it with references or escapes."""
+    word = text[span.start:span.end] if word is None else word
     counts = script_counts(word)
     if not counts:
         return LATIN, None  # only invisible characters and marks: they go
@@ -324,10 +344,16 @@ def plan(data: bytes, document, findings) -> Fix | None:
         b_start = pos_byte + len(before)
         if data[pos_byte:b_start] != before or data[b_start:b_start + len(old_bytes)] != old_bytes:
             raise FixError(f"{document.path}: file changed since it was read; not fixed")
-        script, reason = _target(text, span, spans)
+        word = _as_rendered(old, document.path)
+        script, reason = _target(text, span, spans, word)
         new = old
         if script is not None:
-            new, reason = respell(old, script, span.suggestion)
+            respelled, reason = respell(word, script, span.suggestion)
+            if reason is None and respelled != word:
+                if word != old and not respelled.isascii():
+                    reason = "it is written with character references or escapes, and its fix is not plain ASCII"
+                else:
+                    new = respelled
         if reason is not None:
             unfixed.append(Unfixed(start, end, old, reason))
         out.append(before)

@@ -133,3 +133,15 @@ def hook_config(repo: str, rev: str, *hooks: str) -> str:
         if args:
             lines.append(f"        args: [{', '.join(args)}]")
     return "\n".join(lines) + "\n"
+
+
+def check_files(root: Path, groups: dict, *args: str) -> dict:
+    """Write each group's files as ``root/<group>/<name>``, check them all in one
+    ``spamgate check --format json`` run, and return each file's report entry by
+    (group, name)."""
+    for group, files in groups.items():
+        for name, text in files.items():
+            write(root / group / name, text)
+    _, data = spamgate_json(*args, str(root))
+    return {tuple(e["path"].replace("\\", "/").split("/")[-2:]): e for e in data["files"]}
+

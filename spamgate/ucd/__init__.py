@@ -106,6 +106,11 @@ def nfkc(text: str) -> str:
     return _unicodedata().normalize("NFKC", text)
 
 
+def normalize(form: str, text: str) -> str:
+    """``text`` in Normalization Form ``form``: ``"NFC"``, ``"NFD"``, ``"NFKC"`` or ``"NFKD"``."""
+    return _unicodedata().normalize(form, text)
+
+
 _PROPERTIES: dict = {}
 
 
