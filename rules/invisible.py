@@ -36,10 +36,14 @@ text past a reviewer.""",
 `--fix` applies it).  Not reported: joiners in emoji sequences and in Indic,
 Arabic or Persian words, zero-width spaces between words of scripts written
 without spaces (Thai, Khmer, Japanese), one variation selector after an emoji,
-CJK character, symbol or digit, and emoji tag sequences.""",
+CJK character, symbol or digit (or the emoji selector typed twice, as some
+editors leave it), emoji tag sequences, and invisible characters written as
+character references or escapes (hyphenation&shy;hints, \\u200b), which a
+reviewer of the file reads spelled out.""",
     flags=("This is in\u200bvisible to readers.\n",),
     passes=("A family: \U0001F468\u200d\U0001F469\u200d\U0001F467 and a heart \u2764\ufe0f.\n",
-            "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645 \u0628\u0631\u0648\u0645\n"),
+            "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645 \u0628\u0631\u0648\u0645\n", "Sponsor us \u2764\ufe0f\ufe0f on GitHub.\n",
+            "Donau&shy;dampf&shy;schiff\n"),
     family=LOOKALIKE_FAMILY, evidence="hidden characters", fixable=True, allowances=CHARACTER_ALLOWANCES,
 )
 BIDI = Check(
@@ -67,6 +71,8 @@ _BIDI = "[\u202a-\u202e\u2066-\u2069]"
 _BIDI_RE = re.compile(_BIDI)
 _BIDI_CHARS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 _JOINERS = "\u200c\u200d"
+_PRESENTATION = "\ufe0e\ufe0f"  # text and emoji presentation selectors
+_MAX_REPEATED = 4
 _EMOJI_TAG_BASE = "\U0001F3F4"
 _CANCEL_TAG = "\U000E007F"
 
@@ -121,11 +127,16 @@ def _suspect(text: str, start: int, end: int, span: tuple[int, int, bool]) -> bo
         tags_ok = before == _EMOJI_TAG_BASE or (before == "\ufe0f" and text[start - 2:start - 1] == _EMOJI_TAG_BASE)
         return not (tags_ok and run.endswith(_CANCEL_TAG) and all(_is_tag(c) for c in run))
     if all(_is_vs(c) for c in run):
+        if before.isascii() and before.isalpha():
+            return True
         from spamgate.ucd import is_common
 
         if len(run) > 1 and all(is_common(c) for c in run):
-            return True  # a variation sequence takes one selector; more hide data (Mongolian ones combine)
-        return before.isascii() and before.isalpha()
+            # A variation sequence takes one selector; different ones in a row hide data (Mongolian
+            # ones combine).  The emoji selector typed twice (❤<U+FE0F><U+FE0F>, as editors and
+            # converters leave it) adds nothing.
+            return not (run[0] in _PRESENTATION and run.count(run[0]) == len(run) <= _MAX_REPEATED)
+        return False
     if not (before and after and _word_char(before) and _word_char(after)):
         return False  # not inside a word
     if run == "\u00ad":  # a soft hyphen is a hyphenation hint; between ASCII letters it only hides
