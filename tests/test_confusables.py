@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from support import ROOT, spamgate, spamgate_json, write
+from support import ROOT, check_files, spamgate, spamgate_json, write
 
 # name -> (text, expected [(code, word, suggestion)] in order)
 POSITIVE = {
@@ -95,20 +95,10 @@ NEGATIVE = {
 
 @pytest.fixture(scope="module")
 def results(tmp_path_factory):
-    root = tmp_path_factory.mktemp("cases")
-    for name, (text, _) in POSITIVE.items():
-        write(root / "pos" / f"{name}.txt", text)
-    for name, text in NEGATIVE.items():
-        write(root / "neg" / f"{name}.txt", text)
-    proc = spamgate("check", "--format", "json", "--select", "SG1", root)
-    assert proc.returncode in (0, 1), proc.stderr
-    data = json.loads(proc.stdout)
-    by_name = {}
-    for entry in data["files"]:
-        path = entry["path"].replace("\\", "/")
-        kind, name = path.split("/")[-2], path.split("/")[-1][:-4]
-        by_name[(kind, name)] = entry
-    return by_name
+    files = {"pos": {f"{name}.txt": text for name, (text, _) in POSITIVE.items()},
+             "neg": {f"{name}.txt": text for name, text in NEGATIVE.items()}}
+    report = check_files(tmp_path_factory.mktemp("cases"), files, "--select", "SG1")
+    return {(kind, name[:-4]): entry for (kind, name), entry in report.items()}
 
 
 @pytest.mark.parametrize("name", sorted(POSITIVE))
