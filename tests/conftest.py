@@ -1,4 +1,5 @@
 import os
+import stat
 import sys
 import tempfile
 from pathlib import Path
@@ -72,3 +73,46 @@ def hook_repo(tmp_path_factory):
     git("add", "-A", cwd=snap)
     git("commit", "-q", "-m", "snapshot", cwd=snap)
     return snap, git("rev-parse", "HEAD", cwd=snap).strip()
+
+
+def snapshot(root: Path) -> dict:
+    """Everything a scan must not change: bytes, mode, mtime, symlink targets.
+
+    Large files are compared by size and allocated blocks, not read.
+    """
+    out = {}
+    for dirpath, dirnames, filenames in os.walk(root):
+        for name in dirnames + filenames:
+            p = os.path.join(dirpath, name)
+            st = os.lstat(p)
+            entry = [stat.S_IFMT(st.st_mode), stat.S_IMODE(st.st_mode), st.st_mtime_ns]
+            if stat.S_ISLNK(st.st_mode):
+                entry.append(os.readlink(p))
+            elif stat.S_ISREG(st.st_mode):
+                if st.st_size > 64 * 1024 * 1024:
+                    entry += [st.st_size, st.st_blocks]
+                elif stat.S_IMODE(st.st_mode) & 0o444:
+                    entry.append(Path(p).read_bytes())
+                else:
+                    entry.append(st.st_size)
+            out[p] = entry
+    return out
+
+
+@pytest.fixture
+def unchanged(tmp_path):
+    """Yield a function that asserts the tree under tmp_path is as it was."""
+    before = {}
+
+    def take():
+        before.clear()
+        before.update(snapshot(tmp_path))
+
+    def check():
+        after = snapshot(tmp_path)
+        assert after.keys() == before.keys(), "files appeared or disappeared"
+        for path, entry in before.items():
+            assert after[path] == entry, f"{path} was changed by the scan"
+
+    take.check = check
+    return take
