@@ -1,4 +1,5 @@
-"""``spamgate audit ROOT``: find spam already stored in the repositories of a host."""
+"""``spamgate audit ROOT``: find spam already stored in the repositories of a host;
+``spamgate audit --queue``: judge what pushes could not judge in time."""
 from __future__ import annotations
 
 import argparse
@@ -35,9 +36,14 @@ def build_parser() -> argparse.ArgumentParser:
         description="Scan repositories on disk (a Gitea/Forgejo repository root laid out as "
                     "<ROOT>/<owner>/<repo>.git and .wiki.git, or one bare repository) for spam that arrived "
                     "before the hook or by a path that runs no hook (migration, mirror, fork). "
-                    "Exit status: 0 nothing found, 1 spam found, 2 errors.",
+                    "With --queue, judge instead what pushes queued because they could not judge it in time "
+                    "(run it from cron or a systemd timer). "
+                    "Exit status: 0 nothing found, 1 spam found, 2 errors, 130 interrupted.",
     )
-    p.add_argument("root", metavar="ROOT", help="the repository root, or one repository")
+    p.add_argument("root", metavar="ROOT", nargs="?", help="the repository root, or one repository")
+    p.add_argument("--queue", action="store_true",
+                   help="judge the queue of unjudged objects under the configuration's state_dir, log what is "
+                        "found to its log_file, and empty the queue")
     p.add_argument("--history", action="store_true",
                    help="scan every commit's added files and messages, not only the files at each branch head")
     p.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
@@ -112,44 +118,10 @@ def write_text(audits, out, total: int) -> None:
               f"({wikis} wiki{'s' if wikis != 1 else ''}), {errors} error{'s' if errors != 1 else ''}.\n")
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    from pathlib import Path
-
-    from spamgate.server.audit import default_jobs, in_shard, run_audit
-    from spamgate.server.config import ConfigError, load
-    from spamgate.server.gitea import repositories
-
-    try:
-        config = load(args.config)
-    except ConfigError as exc:
-        sys.stderr.write(f"spamgate audit: {exc}\n")
-        return 2
-    root = Path(args.root).expanduser().resolve()
-    if not root.is_dir():
-        sys.stderr.write(f"spamgate audit: {args.root} is not a directory\n")
-        return 2
-    repos = repositories(root)
-    if not repos:
-        sys.stderr.write(f"spamgate audit: no repositories under {root} (expected <ROOT>/<owner>/<repo>.git)\n")
-        return 2
-    from spamgate.server.audit import describe
-
-    repos = [r for r in repos if in_shard(describe(r, root)[0], args.shard)]
-    jobs = args.jobs or default_jobs()
-    progress = Progress(len(repos), sys.stderr.isatty() and not args.no_progress)
-    audits = []
-    try:
-        for audit in run_audit(repos, root, args.history, config, jobs, args.include_suspicious):
-            audits.append(audit)
-            progress.step(audit.verdict == "spam")
-    finally:
-        progress.close()
-    audits.sort(key=lambda a: a.location)
-    out = sys.stdout
-    if args.format == "text":
-        write_text(audits, out, len(repos))
-    elif args.format == "jsonl":
+def _write(audits, out, fmt: str, total: int) -> None:
+    if fmt == "text":
+        write_text(audits, out, total)
+    elif fmt == "jsonl":
         import json
 
         for row in _rows(audits):
@@ -161,9 +133,87 @@ def main(argv: list[str] | None = None) -> int:
         writer.writeheader()
         for row in _rows(audits):
             writer.writerow({**row, "reasons": "; ".join(row["reasons"]), "wiki": "true" if row["wiki"] else "false"})
+
+
+def _status(audits) -> int:
     if any(a.error for a in audits):
         return 2
     return 1 if any(a.verdict == "spam" for a in audits) else 0
+
+
+def _drain(config, args) -> int:
+    from spamgate.server.audit import drain_queue
+
+    audits = []
+    try:
+        for _name, audit in drain_queue(config, args.include_suspicious):
+            audits.append(audit)
+    except KeyboardInterrupt:
+        _write(audits, sys.stdout, args.format, len(audits))
+        sys.stderr.write(f"spamgate audit: interrupted after {len(audits)} queued records; "
+                         "the rest stay queued\n")
+        return 130
+    except OSError as exc:
+        sys.stderr.write(f"spamgate audit: cannot read the queue under {config.state_path()}: "
+                         f"{exc.strerror or exc}\n")
+        return 2
+    _write(audits, sys.stdout, args.format, len(audits))
+    if args.format == "text":
+        sys.stdout.write(f"Queue {config.state_path()}: {len(audits)} record{'s' if len(audits) != 1 else ''} "
+                         f"judged.\n")
+    return _status(audits)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    from pathlib import Path
+
+    from spamgate.server.audit import Runner, default_jobs, describe, in_shard
+    from spamgate.server.config import ConfigError, load
+    from spamgate.server.gitea import repositories
+
+    try:
+        config = load(args.config)
+    except ConfigError as exc:
+        sys.stderr.write(f"spamgate audit: {exc}\n")
+        return 2
+    if args.queue:
+        if args.root is not None:
+            sys.stderr.write("spamgate audit: --queue takes no ROOT (the queue names its repositories)\n")
+            return 2
+        return _drain(config, args)
+    if args.root is None:
+        sys.stderr.write("spamgate audit: give ROOT, or --queue\n")
+        return 2
+    root = Path(args.root).expanduser().resolve()
+    if not root.is_dir():
+        sys.stderr.write(f"spamgate audit: {args.root} is not a directory\n")
+        return 2
+    repos = repositories(root)
+    if not repos:
+        sys.stderr.write(f"spamgate audit: no repositories under {root} (expected <ROOT>/<owner>/<repo>.git)\n")
+        return 2
+    repos = [r for r in repos if in_shard(describe(r, root)[0], args.shard)]
+    jobs = args.jobs or default_jobs()
+    progress = Progress(len(repos), sys.stderr.isatty() and not args.no_progress)
+    audits = []
+    runner = Runner(repos, root, args.history, config, jobs, args.include_suspicious)
+    interrupted = False
+    try:
+        for audit in runner:
+            audits.append(audit)
+            progress.step(audit.verdict == "spam")
+    except KeyboardInterrupt:
+        interrupted = True
+        runner.stop()
+    finally:
+        progress.close()
+    audits.sort(key=lambda a: a.location)
+    _write(audits, sys.stdout, args.format, len(audits) if interrupted else len(repos))
+    if interrupted:
+        sys.stderr.write(f"spamgate audit: interrupted after {len(audits)} of {len(repos)} repositories\n")
+        return 130
+    return _status(audits)
 
 
 if __name__ == "__main__":

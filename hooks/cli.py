@@ -56,7 +56,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     name = argv[0]
     if name not in COMMANDS:
-        sys.stderr.write(f"spamgate: unknown command {name!r}\n\n" + _usage())
+        from spamgate.suggest import did_you_mean
+
+        sys.stderr.write(f"spamgate: unknown command {name!r}{did_you_mean(name, COMMANDS)}\n\n" + _usage())
         return 2
     module = importlib.import_module(COMMANDS[name][0])
     try:

@@ -1,7 +1,6 @@
-"""``spamgate commit-msg FILE``: check a commit message (pre-commit's commit-msg stage)."""
+"""spamgate commit-msg FILE: check a commit message (pre-commit's commit-msg stage)."""
 from __future__ import annotations
 
-import argparse
 import sys
 
 SCISSORS = "# ------------------------ >8 ------------------------"
@@ -24,10 +23,14 @@ def message_text(raw: str, comment_char: str = "#") -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="spamgate commit-msg", description=__doc__)
+    from spamgate.suggest import Parser
+    from spamgate.verdict import PROFILES
+
+    p = Parser(prog="spamgate commit-msg", description=__doc__)
     p.add_argument("file", metavar="FILE", help="the commit message file, e.g. .git/COMMIT_EDITMSG")
-    p.add_argument("--format", choices=("text", "json"), default="text")
-    p.add_argument("--profile", choices=("commit", "push"), default=None,
+    p.add_argument("--format", choices=("text", "concise", "json"), default="text",
+                   help="text (with the source line of each finding), concise (one line a finding) or json")
+    p.add_argument("--profile", choices=PROFILES, default=None,
                    help="default: the project configuration's profile, else commit")
     p.add_argument("--config", metavar="FILE", help="configuration file (default: nearest to the current directory)")
     args = p.parse_args(argv)
@@ -51,14 +54,14 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         sys.stderr.write(f"spamgate commit-msg: {exc}\n")
         return 2
-    profile = args.profile or settings.profile or "commit"
+    profile = args.profile or settings.profile
     decoded = decode(data, args.file)
     if isinstance(decoded, Skipped):
         result = skipped_result(decoded)
     else:
         doc = Document(path=args.file, text=message_text(decoded[0]), kind="commit-message", encoding=decoded[1])
         result = scan_document(doc, profile=profile, **settings.scan_options(args.file))
-    get(args.format).report([result], sys.stdout, ReportContext(profile=profile))
+    get(args.format).report([result], sys.stdout, ReportContext(profile=profile, snippets=args.format == "text"))
     if result.errors:
         return 2
     return 1 if result.failed else 0

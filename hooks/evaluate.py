@@ -126,6 +126,23 @@ def read_closers(path: str) -> tuple[str, ...]:
     return tuple(b for b in blocks if b)
 
 
+def _bounded(convert, low, high, expected: str):
+    """An argparse type: ``convert(value)`` from ``low`` to ``high`` (None: no bound)."""
+    def parse(value: str):
+        try:
+            number = convert(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected {expected}, got {value!r}") from None
+        if not (low <= number and (high is None or number <= high)):  # also refuses nan
+            raise argparse.ArgumentTypeError(f"expected {expected}, got {value}")
+        return number
+    return parse
+
+
+fraction = _bounded(float, 0.0, 1.0, "a fraction from 0 to 1 (0.95 for 95%)")
+count = _bounded(int, 0, None, "a whole number, 0 or more")
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="spamgate evaluate",
@@ -152,9 +169,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="give pages found in a repository (SOURCES.tsv) the push context of its owner")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("-v", "--verbose", action="store_true", help="list every document with its verdict")
-    p.add_argument("--require-recall", type=float, default=None, metavar="FRACTION",
+    p.add_argument("--require-recall", type=fraction, default=None, metavar="FRACTION",
                    help="exit 1 when recall is below FRACTION (0..1)")
-    p.add_argument("--max-false-positives", type=int, default=None, metavar="N",
+    p.add_argument("--max-false-positives", type=count, default=None, metavar="N",
                    help="exit 1 when more than N ham documents are judged spam")
     return p
 
@@ -212,18 +229,18 @@ def _evaluate(args, contexts: dict) -> int:
     from spamgate.hooks.corpus import collect
     from spamgate.model import Document
     from spamgate.reader import read_path
-    from spamgate.verdict import Thresholds, thresholds_for
+    from spamgate.verdict import DEFAULT_THRESHOLDS, Thresholds
 
     items = collect(args.dir)
     if not items:
         sys.stderr.write(f"spamgate evaluate: {args.dir}: no documents in spam*/, spam-pages*/ or ham*/\n")
         return 2
     try:
-        base = thresholds_for(args.profile)
+        base = DEFAULT_THRESHOLDS
         thresholds = Thresholds(
             spam=args.spam_threshold if args.spam_threshold is not None else base.spam,
             suspicious=args.suspicious_threshold if args.suspicious_threshold is not None else base.suspicious,
-        ).validate()
+        )
     except ValueError as exc:
         sys.stderr.write(f"spamgate evaluate: {exc}\n")
         return 2
@@ -259,12 +276,19 @@ def _evaluate(args, contexts: dict) -> int:
 
         text_report(summary, cases, args)
     recall = summary["spam"]["recall"]
-    ok = True
+    failed_gates = []
     if args.require_recall is not None and recall < args.require_recall:
-        ok = False
-    if args.max_false_positives is not None and summary["ham"]["spam"] > args.max_false_positives:
-        ok = False
-    return 0 if ok else 1
+        spam = summary["spam"]
+        failed_gates.append(f"recall {100 * recall:.1f}% is below the required {100 * args.require_recall:g}% "
+                            f"(--require-recall {args.require_recall:g}): {spam['cases'] - spam['spam']} of "
+                            f"{spam['cases']} spam documents not judged spam")
+    false_positives = summary["ham"]["spam"]
+    if args.max_false_positives is not None and false_positives > args.max_false_positives:
+        failed_gates.append(f"{false_positives} false positives, more than the {args.max_false_positives} allowed "
+                            f"(--max-false-positives {args.max_false_positives})")
+    for gate in failed_gates:
+        sys.stderr.write(f"spamgate evaluate: failed: {gate}\n")
+    return 1 if failed_gates else 0
 
 
 def _figures(cases: list[Case], label: str) -> dict:

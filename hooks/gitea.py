@@ -79,9 +79,12 @@ def do_check(root, template, config) -> int:
         print(f"not ours: {_rel(place, root)} (hooks/pre-receive.d/spamgate was not written by spamgate)")
     for place in result.no_dispatcher:
         print(f"no dispatcher: {_rel(place, root)} (no hooks/pre-receive; run 'gitea admin regenerate hooks')")
+    for place in result.manual:
+        print(f"installed by hand: {_rel(place, root)}")
     bad = len(result.missing) + len(result.outdated) + len(result.foreign) + len(result.no_dispatcher)
-    total = len(result.ok) + len(result.missing) + len(result.outdated) + len(result.foreign)
-    print(f"{len(result.ok)} of {total} place{'s' if total != 1 else ''} have the hook installed and current.")
+    good = len(result.ok) + len(result.manual)
+    total = good + len(result.missing) + len(result.outdated) + len(result.foreign)
+    print(f"{good} of {total} place{'s' if total != 1 else ''} have the hook installed and current.")
     return 1 if bad else 0
 
 
@@ -108,13 +111,15 @@ def main(argv: list[str] | None = None) -> int:
             print(f"updated: {_rel(place, root)}")
         for target in summary.foreign:
             print(f"left alone: {target} exists and was not written by spamgate")
+        for place in summary.manual:
+            print(f"installed by hand, left alone: {_rel(place, root)}")
         for place in summary.no_dispatcher:
             print(f"warning: {_rel(place, root)} has no hooks/pre-receive dispatcher; "
                   "the hook runs once Gitea writes it ('gitea admin regenerate hooks')")
         for error in summary.errors:
             sys.stderr.write(f"spamgate gitea: cannot write {error}\n")
         print(f"{len(summary.installed)} installed, {len(summary.updated)} updated, "
-              f"{len(summary.unchanged)} already up to date.")
+              f"{len(summary.unchanged) + len(summary.manual)} already up to date.")
         if config is None:
             print("note: no --config given; the hook uses $SPAMGATE_CONFIG or the built-in defaults.")
         if template is not None:

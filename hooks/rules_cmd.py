@@ -1,14 +1,15 @@
-"""``spamgate rules [CODE ...]``: each rule's code, name and documentation."""
+"""spamgate rules [CODE ...]: each rule's code, name and documentation."""
 from __future__ import annotations
 
-import argparse
 import sys
 
 from spamgate.registry import all_checks, find_check
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="spamgate rules", description=__doc__)
+    from spamgate.suggest import Parser, did_you_mean
+
+    parser = Parser(prog="spamgate rules", description=__doc__)
     parser.add_argument("codes", nargs="*", metavar="CODE", help="a rule code (SG101) or name; default: list all")
     parser.add_argument("--format", choices=("text", "json"), default="text")
     args = parser.parse_args(argv)
@@ -17,7 +18,9 @@ def main(argv: list[str] | None = None) -> int:
         for code in args.codes:
             check = find_check(code)
             if check is None:
-                sys.stderr.write(f"spamgate rules: unknown rule {code!r} (see 'spamgate rules')\n")
+                known = [c for check in all_checks().values() for c in (check.code, check.name)]
+                hint = did_you_mean(code, known) or " (see 'spamgate rules')"
+                sys.stderr.write(f"spamgate rules: unknown rule {code!r}{hint}\n")
                 return 2
             checks.append(check)
     else:

@@ -55,8 +55,9 @@ def derived(name: str, build, source: str, part: str = ""):
     ``rules/__pycache__`` as Python keeps bytecode, keyed by the data file and
     by ``source`` (the file of the rule that derives it) and this module, so
     that a process that finds it current neither parses the data nor derives
-    it again.  Where the directory cannot be written (a read-only install,
-    ``PYTHONDONTWRITEBYTECODE``) the result is derived in every process.
+    it again.  It is data, not bytecode: it is written also under
+    ``PYTHONDONTWRITEBYTECODE``.  Where the directory cannot be written (a
+    read-only install) the result is derived in every process.
     """
     value = _DERIVED.get((name, part))
     if value is not None:
@@ -86,7 +87,7 @@ def derived(name: str, build, source: str, part: str = ""):
         except (OSError, EOFError, ValueError, TypeError):
             pass
     value = _DERIVED[(name, part)] = build(load(name))
-    if key is not None and not sys.dont_write_bytecode:
+    if key is not None:
         try:
             os.makedirs(os.path.dirname(cache), exist_ok=True)
             temporary = f"{cache}.{os.getpid()}"

@@ -259,16 +259,20 @@ def neighbour_words(text: str, start: int, end: int, reach: int = 80) -> tuple[s
 
 
 def shown(text: str) -> str:
-    """``text`` safe to print in a terminal: invisible, control and format characters as <U+XXXX>."""
-    import unicodedata2 as unicodedata
+    """``text`` safe to print in a terminal: invisible (default-ignorable), control
+    and format characters as <U+XXXX>."""
+    from spamgate.ucd import category, is_default_ignorable
 
     out = []
     for ch in text:
         if ch < "\x80":
             out.append(ch if " " <= ch < "\x7f" else f"<U+{ord(ch):04X}>")
-        elif unicodedata.category(ch) in ("Cf", "Cc", "Zl", "Zp", "Co", "Cn", "Cs") or 0xFE00 <= ord(ch) <= 0xFE0F \
-                or 0xE0100 <= ord(ch) <= 0xE01EF or ord(ch) in (0x115F, 0x1160, 0x3164, 0xFFA0, 0x034F, 0x180E):
+        elif category(ch) in _HIDDEN_CATEGORIES or is_default_ignorable(ch):
             out.append(f"<U+{ord(ch):04X}>")
         else:
             out.append(ch)
     return "".join(out)
+
+
+# Format, control, line and paragraph separators, private use, unassigned, surrogates.
+_HIDDEN_CATEGORIES = frozenset(("Cf", "Cc", "Zl", "Zp", "Co", "Cn", "Cs"))

@@ -31,7 +31,7 @@ from functools import lru_cache
 from typing import Iterable, NamedTuple
 
 from spamgate.model import (CHARACTER_ALLOWANCES, CHARACTER_EVIDENCE, ERROR, LOOKALIKE_FAMILY, WARNING, Check,
-                            Document, Finding, Group)
+                            Document, Example, Finding, Group)
 
 # All look-alike letter checks together add at most this much to a score: one
 # kind of evidence, however many words carry it.
@@ -47,8 +47,14 @@ Greek, Armenian, Cherokee, Coptic and others.  The script of a word is its
 UTS #39 resolved script set (Script_Extensions, with Common and Inherited
 characters going with any script).  Letters are reported whether or not
 confusables.txt gives them an ASCII prototype, so wor\u049b (Cyrillic \u049b) and
-Feedforwar\u0500 (Komi \u0500) are caught too.  A word of another script with a
-stray Latin letter (\u043fp\u0438\u0432\u0435\u0442) is reported as Latin mixed into that script.""",
+Feedforwar\u0500 (Komi \u0500) are caught too, and so are combining marks of another
+script stacked on ASCII letters (a Hebrew accent on an e).  A word of another
+script with a stray Latin letter (\u043fp\u0438\u0432\u0435\u0442) is reported as Latin mixed into
+that script.  Words are judged as a reader sees them: character references
+(m&#1086;del) and the escapes of JSON, YAML, TOML and .properties strings
+(m\\u043edel) are decoded, and the finding points at the characters as written.
+The file name is judged too, URL encoding undone, as a wiki shows a page stored
+as H%D0%BEw-To.md under the title "H\u043ew To".""",
     why="""Spam swaps a few percent of its letters for look-alikes of other scripts so
 that readers see English while filters and search engines see other words:
 "\u0456ntrodu\u0441tion" holds a Cyrillic \u0456 and \u0441.  In code, a look-alike
@@ -58,12 +64,15 @@ spelling when every foreign letter imitates an ASCII letter, and
 `spamgate check --fix` applies it.  Not reported: units (k\u03a9, \u00b5s, \u03bcF),
 Greek letters in formulas (\u0394x, d\u03b8), native affixes glued to loanwords
 (Python\u306e, USB\u0448\u043a\u0430, SELinux_\u10d8\u10e1), placeholders and escapes glued to
-words (%s\u042d\u0442\u0430, \\n\u041f\u0440\u0438\u0432\u0435\u0442), and Japanese, Chinese or Korean next to
-Latin.  A word that is meant (a product name) can be allowed with
+words (%s\u042d\u0442\u0430, \\n\u041f\u0440\u0438\u0432\u0435\u0442), Greek elision with a modifier
+apostrophe (\u03b1\u03c0\u02bc), and Japanese, Chinese or Korean next to Latin.  A word that is meant (a product name) can be allowed with
 `allowed-words`, a script with `allowed-scripts`.""",
-    flags=("The \u0456ntrodu\u0441tion explains the model.\n", "It takes some wor\u049b to set up.\n"),
+    flags=("The \u0456ntrodu\u0441tion explains the model.\n", "It takes some wor\u049b to set up.\n",
+           "The m&#1086;del is ready.\n", Example('{"title": "The m\\u043edel is ready"}\n', "strings.json"),
+           "Hello\u0591 world.\n"),
     passes=("\u041f\u0440\u0438\u0432\u0435\u0442, \u043c\u0438\u0440! Hello, world.\n", "A 10 k\u03a9 resistor and a 5 \u00b5s pulse.\n",
-            "Python\u306e\u5834\u5408\n"),
+            "Python\u306e\u5834\u5408\n", "\u0389\u03c1\u03b8\u03b5 \u03b1\u03c0\u02bc \u03c4\u03bf \u03c3\u03c0\u03af\u03c4\u03b9.\n",
+            Example('{"title": "\\u041f\\u0440\\u0438\\u0432\\u0435\\u0442"}\n', "ru.json")),
     **_POLICY,
 )
 RESTRICTED = Check(
@@ -72,17 +81,28 @@ RESTRICTED = Check(
     reports="""A letter of the Latin script that UTS #39 marks Restricted -- technical and
 phonetic letters (\u0251 \u0261 \u028f \u1d22 \u1d20 \u1d21 \u026a), Roman numerals (\u217c \u217e \u217d \u216f),
 mathematical alphanumerics (\U0001d407 \U0001d44e) and fullwidth letters -- stands in for
-an ASCII letter in an otherwise ASCII word.""",
+an ASCII letter in an otherwise ASCII word.  So does what reads as an ASCII
+letter only as drawn: a dotless \u0131 or \u0237 under a combining dot (\u0131\u0307 reads as i),
+marks that UTS #39 restricts (overlays, enclosing marks) or more than three
+marks stacked on an ASCII letter (Clic\u0337k), superscript or subscript letters
+inside a word (H\u1d49llo), and enclosed letters glued to ASCII letters (\u24bdello).""",
     why="""Such words are in the same script as English, so a mixed-script check cannot
 see them, yet they read as a different word to every machine: spam uses them
 exactly for that.""",
     fix="""Retype the letter as its ASCII original (the suggestion; `--fix` applies it).
 Not reported: IPA in slashes or brackets (/\u02c8l\u0251\u02d0\u0261/, [\u0261]) or next to
-IPA-only letters (\u0283 \u0292 \u014b \u00e6 \u02c8 \u02d0), Roman numerals standing alone (\u216b,
-\u2172), words written wholly in mathematical or fullwidth letters, and ligatures
-(\ufb01 \ufb02).""",
-    flags=("A new Langu\u0251ge model.\n", "The \u217canguage of the report.\n"),
-    passes=("The word is pronounced /\u02c8l\u0251\u02d0\u0261/ in British English.\n", "Chapter \u216b begins here.\n"),
+IPA-only letters (\u0283 \u0292 \u014b \u00e6 \u02c8 \u02d0), IPA in a table of transcriptions (a
+document whose IPA words mostly hold IPA-only letters), Roman numerals standing
+alone (\u216b, \u2172), words written wholly in mathematical, fullwidth or enclosed
+letters (\U0001d400\U0001d401\U0001d402, \u24bd\u24ba\u24c1\u24c1\u24c4), maths notation (\u211d\u207f, \U0001d53d\u209a, \u2124/n\u2124), ordinals and
+exponents (1\u02e2\u1d57, n\u1d57\u02b0), the same styling mark on every letter (s\u0336t\u0336r\u0336u\u0336c\u0336k\u0336),
+real orthographies written decomposed (Vie\u0323\u0302t, I\u0307stanbul), regional indicator
+letters (flags) and ligatures (\ufb01 \ufb02).""",
+    flags=("A new Langu\u0251ge model.\n", "The \u217canguage of the report.\n", "The \u0131\u0307ntroduction is short.\n",
+           "H\u1d49llo world.\n", "\u24bdello world.\n"),
+    passes=("The word is pronounced /\u02c8l\u0251\u02d0\u0261/ in British English.\n", "Chapter \u216b begins here.\n",
+            "Let \u211d\u207f be the space over \U0001d53d\u209a.\n", "s\u0336t\u0336r\u0336u\u0336c\u0336k\u0336 out\n",
+            Example("word,ipa\ngit,\u0261\u026at\ngo,\u0261o\u028a\ncat,k\u00e6t\n", "ipa.csv")),
     **_POLICY,
 )
 RARE = Check(
@@ -126,6 +146,7 @@ MAX_WORD = 256
 _HOOK_ORTHOGRAPHY = frozenset("ɓƙƴɛɔŋəɖʋɣƁƘƳƐƆŊƏƉƲƔ")
 # Letters that only IPA uses (and its length and stress marks): a word beside them is phonetic.
 _IPA_EXTRA = frozenset("æðθŋəɛɔʃʒβχɣʔˈˌːˑ")
+_LATN = frozenset({"Latn"})
 
 
 class Verdict(NamedTuple):
@@ -154,14 +175,18 @@ def _char(ch: str) -> tuple[str, str, str | None, str | None]:
 
     role: "latin" (Latin, Common or Inherited), "foreign" (another script) or
     "other" (not a letter: marks, format characters, digits that read as nothing).
+    The restricted class of a Latin look-alike comes from its Unicode properties:
+    "numeral" (letterlike numbers: Roman numerals), "math" (letters styled by a
+    <font> decomposition, 𝐇 ℍ, and letterlike symbols that are canonically a
+    letter, K KELVIN SIGN), "fullwidth" (<wide> decomposition), "ipa" (phonetic
+    letters: Identifier_Type Technical, no decomposition), "restricted" (other
+    Technical or Not_NFKC letters) and "rare" (other letters UTS #39 does not allow).
     """
-    import unicodedata2
-
     from spamgate.deconfuse import reading
     from spamgate.ucd.supplement import RARE_LATIN
 
     ucd = _ucd()
-    cat = unicodedata2.category(ch)
+    cat = ucd.category(ch)
     r = reading(ch)
     plain = r[0] if r else None
     if cat[0] not in "LN" or (cat[0] == "N" and plain is None):
@@ -171,29 +196,36 @@ def _char(ch: str) -> tuple[str, str, str | None, str | None]:
         return cat, "foreign", plain, None
     klass = None
     if plain is not None and len(plain) == 1:
-        cp = ord(ch)
+        tag, mapping = ucd.decomposition(ch)
         if ch in RARE_LATIN:
             klass = "rare"
-        elif 0x2150 <= cp <= 0x218F:
+        elif cat == "Nl":
             klass = "numeral"
-        elif 0x1D400 <= cp <= 0x1D7FF or 0x2100 <= cp <= 0x214F:
+        elif tag == "font" or (tag == "" and len(mapping) == 1):
             klass = "math"
-        elif 0xFF00 <= cp <= 0xFFEF:
+        elif tag == "wide":
             klass = "fullwidth"
         elif not ucd.is_allowed(ch):
             types = ucd.identifier_types(ch)
             if "Technical" in types or "Not_NFKC" in types:
-                klass = "ipa" if (0x0250 <= cp <= 0x02AF or 0x1D00 <= cp <= 0x1DBF) else "restricted"
+                klass = "ipa" if "Technical" in types and tag is None else "restricted"
             else:
                 klass = "rare"
     return cat, "latin", plain, klass
 
 
 def _is_ipa_tell(ch: str, plain: str | None) -> bool:
-    cp = ord(ch)
+    """A Latin or Common letter that only phonetic notation uses: a modifier letter
+    (ʰ ˈ ː) or a Technical letter of its own (ʃ ɐ, not ȁ, which is a with a
+    diacritic) that imitates no ASCII letter."""
     if ch in _IPA_EXTRA:
         return True
-    return plain is None and (0x0250 <= cp <= 0x02FF or 0x1D00 <= cp <= 0x1DBF)
+    if plain is not None:
+        return False
+    ucd = _ucd()
+    if ucd.category(ch) == "Lm":
+        return True
+    return "Technical" in ucd.identifier_types(ch) and ucd.decomposition(ch)[0] is None
 
 
 def _plain(word: str) -> str | None:
@@ -225,8 +257,19 @@ def _names(codes: Iterable[str]) -> str:
 @lru_cache(maxsize=65536)
 def judge_word(word: str) -> Verdict:
     """The verdict on one word (a word holding at least one non-ASCII character)."""
-    import unicodedata2
+    verdict = _judge_letters(word)
+    if verdict.kind is None:
+        from spamgate.rules._reading import judge_marks
 
+        marked = judge_marks(word)
+        if marked is not None:
+            return Verdict("mixed" if marked.scripts else "restricted", " ".join(sorted(marked.scripts)),
+                           marked.offenders, marked.reading, marked.what, ipa_exempt=marked.phonetic)
+    return verdict
+
+
+def _judge_letters(word: str) -> Verdict:
+    """The verdict on the letters of one word, each judged as a character of its own."""
     ucd = _ucd()
     seq = []  # (char, role, plain, klass) for letters, in order
     ascii_letters = 0
@@ -239,6 +282,8 @@ def judge_word(word: str) -> Verdict:
                 seq.append((ch, "ascii", None, None))
             continue
         cat, role, plain, klass = _char(ch)
+        if role == "latin" and cat == "Lm" and plain is None and ucd.script_extensions(ch) != _LATN:
+            role = "other"  # a modifier shared between scripts (ʼ, ˈ, ː): no letter of one script
         if role == "other":
             real_digits = real_digits or cat == "Nd"
             if cat == "Lm" or ch in _IPA_EXTRA:
@@ -249,7 +294,7 @@ def judge_word(word: str) -> Verdict:
         seq.append((ch, role, plain, klass))
     if real_digits:
         # The word uses real digits of another script (၁၀, ੧੦x੧੪): its digits are digits.
-        seq = [s for s in seq if s[1] == "ascii" or unicodedata2.category(s[0]) != "Nd"]
+        seq = [s for s in seq if s[1] == "ascii" or ucd.category(s[0]) != "Nd"]
     foreign = [s for s in seq if s[1] == "foreign"]
     latin = [s for s in seq if s[1] != "foreign"]
     flagged_latin = [s[0] for s in latin if s[3] in ("rare", "ipa", "restricted", "numeral", "math", "fullwidth")]
@@ -261,7 +306,7 @@ def judge_word(word: str) -> Verdict:
             if len(scripts) == 1 or ucd.resolved_scripts(word):
                 code = " ".join(sorted(scripts))
                 if readable:
-                    greek_symbol = (len(foreign) == 1 and code == "Grek" and foreign[0][0].islower()
+                    greek_symbol = (len(foreign) == 1 and code == "Grek" and ucd.is_lowercase(foreign[0][0])
                                     and foreign[0][0] != "\u03bf")
                     return Verdict("lookalike", code, _distinct(s[0] for s in foreign), _plain(word),
                                    greek_symbol=greek_symbol)
@@ -285,11 +330,14 @@ def judge_word(word: str) -> Verdict:
         return Verdict(None, ipa_tell=ipa_tell)
     klasses = {s[3] for s in latin if s[3] is not None}
     if ascii_letters == 0:
-        others = [s for s in latin if s[3] is None]
+        from spamgate.rules._reading import small_letters as raised
+        others = [s for s in latin if s[3] is None and s[0] not in raised()]  # ℝⁿ, 𝔽ₚ: exponents, indexes
         if not others and len(klasses) == 1 and klasses <= {"numeral", "math", "fullwidth"}:
             return Verdict(None)  # Ⅻ, ⅲ, 𝐀𝐁𝐂, ＰＤＦ: numerals and styled letters standing alone
     if ipa_tell:
         return Verdict(None, ipa_tell=True)  # a phonetic transcription: ˈlɑːɡ, tʃɑ
+    if klasses == {"math"} and ascii_letters == 1 and all(ucd.decomposition(c)[0] == "font" for c in flagged_latin):
+        return Verdict(None)  # notation: nℤ, ℤ/pℤ, 𝔽q (a styled letter beside one variable)
     offenders = _distinct(flagged_latin)
     kind = "rare" if klasses == {"rare"} else "restricted"
     return Verdict(kind, "", offenders, _plain(word), ipa_exempt=klasses <= {"ipa"},
@@ -310,9 +358,7 @@ def _native_affix(seq) -> bool:
     run = seq[first:last + 1]
     if n - len(run) < 2:
         return False
-    import unicodedata2
-
-    if len(run) == 1 and unicodedata2.category(run[0][0]) not in ("Lo", "Lm"):
+    if len(run) == 1 and _ucd().category(run[0][0]) not in ("Lo", "Lm"):
         return False
     return any(s[2] is None for s in run)
 
@@ -324,50 +370,19 @@ def _message(word_shown: str, verdict: Verdict, what: str) -> str:
     return f'Word "{word_shown}" {what}: {names}; {tail}'
 
 
-def _enclosed(text: str, start: int, end: int) -> bool:
-    """True when text[start:end] sits inside /.../ or [...] on its line (a transcription)."""
-    line_start = text.rfind("\n", max(0, start - 80), start) + 1
-    line_end = text.find("\n", end, end + 80)
-    if line_end < 0:
-        line_end = min(len(text), end + 80)
-    for opener, closer in (("/", "/"), ("[", "]")):
-        o = text.rfind(opener, max(line_start, start - 80), start)
-        if o < 0 or text.find(closer, o + 1, start) >= 0:
-            continue
-        c = text.find(closer, end, min(line_end, end + 80))
-        if c < 0:
-            continue
-        inside = text[o + 1:c]
-        if "://" in text[max(0, o - 3):o + 3] or opener == "/" and "/" in inside:
-            continue
-        return True
-    return False
-
-
-def _ipa_context(text: str, start: int, end: int) -> bool:
-    if _enclosed(text, start, end):
-        return True
-    from spamgate.rules._words import neighbour_words
-
-    for w in neighbour_words(text, start, end):
-        if w and not w.isascii() and judge_word(w).ipa_tell:
-            return True
-    return False
-
-
-def _latin_context(text: str, start: int, end: int) -> bool:
-    from spamgate.rules._words import neighbour_words
-
-    for w in neighbour_words(text, start, end):
-        if w and any("a" <= c.lower() <= "z" for c in w):
-            return True
-    return False
-
-
 def check(document: Document) -> Iterable[Finding]:
+    findings = [] if document.text.isascii() else _word_findings(document)
+    path = document.path
+    if document.kind == "file" and path and not (path.isascii() and "%" not in path):
+        from spamgate.rules._reading import name_findings
+
+        findings += name_findings(document, check)
+    return findings
+
+
+def _word_findings(document: Document) -> list[Finding]:
     text = document.text
-    if text.isascii():
-        return []
+    from spamgate.rules._context import ipa_context, latin_context
     from spamgate.rules._words import plain_word_counts, stretch_words, stretches
 
     native: dict[str, int] = {}
@@ -433,16 +448,18 @@ def check(document: Document) -> Iterable[Finding]:
             judged.extend(judge_all(part[0], part[1], False))
 
     hook_orthography = None
+    # A phonetic document (transcriptions in a table): its IPA words often hold IPA-only letters (ʃ ŋ æ ˈ ː).
+    phonetic = ipa_words >= 2 and ipa_words * 3 >= sum(v.ipa_exempt for _, _, _, v in judged)
     findings = []
     for start, end, word, verdict in judged:
         kind = verdict.kind
         if kind == "mixed":
             check_, what = MIXED, verdict.framing
         elif kind == "restricted":
-            if verdict.ipa_exempt and (verdict.standalone and ipa_words >= 2
-                                       or _ipa_context(text, start, end)):
+            if verdict.ipa_exempt and (verdict.standalone and ipa_words >= 2 or phonetic
+                                       or ipa_context(text, start, end)):
                 continue  # a phonetic symbol in a document about phonetics, or IPA in context
-            check_, what = RESTRICTED, "uses restricted Latin look-alikes"
+            check_, what = RESTRICTED, verdict.framing or "uses restricted Latin look-alikes"
         elif kind == "rare":
             if hook_orthography is None:
                 hook_orthography = any(c in text for c in _HOOK_ORTHOGRAPHY)
@@ -450,14 +467,16 @@ def check(document: Document) -> Iterable[Finding]:
                 continue
             check_, what = RARE, "uses rare Latin letters as look-alikes"
         else:  # lookalike
-            if verdict.greek_symbol or uses(verdict.script) or not _latin_context(text, start, end):
+            if verdict.greek_symbol or uses(verdict.script) or not latin_context(text, start, end):
                 continue
             check_ = WHOLE
             what = f"is written in {_names(verdict.script.split())} look-alikes of Latin letters"
         message, characters = _describe(word, what)
         findings.append(document.finding(check_, start, end, message,
                                          suggestion=verdict.suggestion, characters=characters))
-    return findings
+    from spamgate.rules._reading import enclosed_findings
+
+    return findings + enclosed_findings(document, RESTRICTED)
 
 
 @lru_cache(maxsize=16384)

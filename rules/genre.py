@@ -286,8 +286,7 @@ def compile_all() -> list:
 def check(document: Document) -> Iterable[Finding]:
     if not document.text:
         return
-    if document.kind == "file":
-        yield from _stock(document)
+    yield from _stock(document)  # files, and commit and tag messages, which can carry an article too
     yield from _prose(document)
     yield from _reasoning(document)
     yield from _crypto(document)

@@ -36,10 +36,14 @@ text past a reviewer.""",
 `--fix` applies it).  Not reported: joiners in emoji sequences and in Indic,
 Arabic or Persian words, zero-width spaces between words of scripts written
 without spaces (Thai, Khmer, Japanese), one variation selector after an emoji,
-CJK character, symbol or digit, and emoji tag sequences.""",
+CJK character, symbol or digit (or the emoji selector typed twice, as some
+editors leave it), emoji tag sequences, and invisible characters written as
+character references or escapes (hyphenation&shy;hints, \\u200b), which a
+reviewer of the file reads spelled out.""",
     flags=("This is in\u200bvisible to readers.\n",),
     passes=("A family: \U0001F468\u200d\U0001F469\u200d\U0001F467 and a heart \u2764\ufe0f.\n",
-            "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645 \u0628\u0631\u0648\u0645\n"),
+            "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645 \u0628\u0631\u0648\u0645\n", "Sponsor us \u2764\ufe0f\ufe0f on GitHub.\n",
+            "Donau&shy;dampf&shy;schiff\n"),
     family=LOOKALIKE_FAMILY, evidence=CHARACTER_EVIDENCE, fixable=True, allowances=CHARACTER_ALLOWANCES,
 )
 BIDI = Check(
@@ -67,6 +71,8 @@ _BIDI = "[\u202a-\u202e\u2066-\u2069]"
 _BIDI_RE = re.compile(_BIDI)
 _BIDI_CHARS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 _JOINERS = "\u200c\u200d"
+_PRESENTATION = "\ufe0e\ufe0f"  # text and emoji presentation selectors
+_MAX_REPEATED = 4
 _EMOJI_TAG_BASE = "\U0001F3F4"
 _CANCEL_TAG = "\U000E007F"
 
@@ -81,35 +87,35 @@ def _invisible_re():
         from spamgate.ucd import _load
 
         starts = list(_load().IGNORABLE_STARTS) + [0x110000]
-        bidi = {*range(0x202A, 0x202F), *range(0x2066, 0x206A)}
-        cps = [cp for i in range(1, len(starts) - 1, 2) for cp in range(starts[i], starts[i + 1])
-               if cp not in bidi and not 0xE0080 <= cp <= 0xE0FFF]
-        # Unassigned default-ignorables beyond the tags: one range, not 3,968 code points.
-        parts, run = [], [cps[0], cps[0]]
-        for cp in cps[1:]:
-            if cp == run[1] + 1:
-                run[1] = cp
-            else:
-                parts.append(run)
-                run = [cp, cp]
-        parts.append(run)
-        parts.append([0xE0080, 0xE0FFF])
-        cls = "".join(f"\\U{a:08X}" if a == b else f"\\U{a:08X}-\\U{b:08X}" for a, b in parts)
+        bidi = sorted(map(ord, _BIDI_CHARS))
+        ranges = []
+        for first, end in zip(starts[1::2], starts[2::2]):
+            for cp in [c for c in bidi if first <= c < end] + [end]:
+                if first < cp:
+                    ranges.append((first, cp - 1))
+                first = cp + 1
+        cls = "".join(f"\\U{a:08X}" if a == b else f"\\U{a:08X}-\\U{b:08X}" for a, b in ranges)
         _INVISIBLE_RE = re.compile(f"[{cls}]+")
     return _INVISIBLE_RE
 
 
 def _is_vs(ch: str) -> bool:
-    cp = ord(ch)
-    return 0xFE00 <= cp <= 0xFE0F or 0xE0100 <= cp <= 0xE01EF or 0x180B <= cp <= 0x180F
+    from spamgate.ucd import is_variation_selector
+
+    return is_variation_selector(ch)
 
 
 def _is_tag(ch: str) -> bool:
+    # Tag characters U+E0000-U+E007F mirror ASCII: U+E0041 is TAG LATIN CAPITAL LETTER A.
     return 0xE0000 <= ord(ch) <= 0xE007F
 
 
 def _word_char(ch: str) -> bool:
-    return ch.isalnum() or ch == "_"
+    if ch < "\x80":
+        return ch.isalnum() or ch == "_"
+    from spamgate.ucd import is_alnum
+
+    return is_alnum(ch)
 
 
 def _suspect(text: str, start: int, end: int, span: tuple[int, int, bool]) -> bool:
@@ -121,9 +127,16 @@ def _suspect(text: str, start: int, end: int, span: tuple[int, int, bool]) -> bo
         tags_ok = before == _EMOJI_TAG_BASE or (before == "\ufe0f" and text[start - 2:start - 1] == _EMOJI_TAG_BASE)
         return not (tags_ok and run.endswith(_CANCEL_TAG) and all(_is_tag(c) for c in run))
     if all(_is_vs(c) for c in run):
-        if len(run) > 1 and all(0xFE00 <= ord(c) <= 0xFE0F or 0xE0100 <= ord(c) for c in run):
-            return True  # a variation sequence takes one selector; more hide data
-        return before.isascii() and before.isalpha()
+        if before.isascii() and before.isalpha():
+            return True
+        from spamgate.ucd import is_common
+
+        if len(run) > 1 and all(is_common(c) for c in run):
+            # A variation sequence takes one selector; different ones in a row hide data (Mongolian
+            # ones combine).  The emoji selector typed twice (❤<U+FE0F><U+FE0F>, as editors and
+            # converters leave it) adds nothing.
+            return not (run[0] in _PRESENTATION and run.count(run[0]) == len(run) <= _MAX_REPEATED)
+        return False
     if not (before and after and _word_char(before) and _word_char(after)):
         return False  # not inside a word
     if run == "\u00ad":  # a soft hyphen is a hyphenation hint; between ASCII letters it only hides
@@ -197,9 +210,9 @@ def _invisible_findings(document: Document) -> list[Finding]:
 
 
 def _is_rtl_line(line: str) -> bool:
-    import unicodedata2
+    from spamgate.ucd import bidi_class
 
-    return any(unicodedata2.bidirectional(c) in ("R", "AL") for c in line if c >= "\u0590")
+    return any(bidi_class(c) in ("R", "AL") for c in line if c >= "\u0590")
 
 
 def _bidi_findings(document: Document) -> list[Finding]:

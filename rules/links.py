@@ -277,7 +277,7 @@ _ASCII_LETTER = re.compile("[A-Za-z]")
 
 
 def check(document: Document) -> Iterable[Finding]:
-    if not document.text or document.kind != "file":
+    if not document.text:
         return
     if document.text.isascii() and not _ASCII_LETTER.search(document.text, 0, 200_000):
         return

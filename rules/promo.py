@@ -461,7 +461,7 @@ _WORD = re.compile(r"[^\W_]+")  # the words of rules/_lexicon.words_of
 
 
 def check(document: Document) -> Iterable[Finding]:
-    if not document.text or document.kind != "file":
+    if not document.text:
         return
     if document.text.isascii() and not _ASCII_LETTER.search(document.text, 0, 200_000):
         return

@@ -27,7 +27,9 @@ documents, not from hand-set numbers:
    a tenth, a plain call to action less than a spun one) divided by the
    number that saturates it, at most 1.  That number is the check's declared
    cap divided by its declared weight.  Findings inside a promotional
-   sentence count with the sentence.
+   sentence count with the sentence.  The suppression checks (SG9xx) are not
+   fitted: they find markers that hide findings from spamgate itself, which
+   no labelled article carries, so their declared weights are kept.
 3. Fit.  An L2-regularised logistic regression with non-negative coefficients
    (evidence of spam never counts against it), by coordinate descent.  Each
    class weighs the same in the fit, and within a class each source (Debian
@@ -104,11 +106,20 @@ def scan(docs: list[Doc]) -> dict[int, list]:
         counts: dict[str, float] = {}
         for f, kind in zip(findings, kinds):
             check = declared.get(f.code)
-            if check is None or check.weight <= 0 or (kind != check.evidence and kind == "promotion"):
+            if check is None or check.weight <= 0 or not fitted(check):
+                continue
+            if kind != check.evidence and kind == "promotion":
                 continue  # absorbed into a promotional sentence: counted with it
             counts[f.code] = counts.get(f.code, 0.0) + f.weight / check.weight
         d.features = {code: min(1.0, n / saturation(declared[code])) for code, n in counts.items()}
     return found
+
+
+def fitted(check) -> bool:
+    """Whether the fit sets the check's weight (not for the suppression checks)."""
+    from spamgate.model import SUPPRESSION_FAMILY
+
+    return check.family != SUPPRESSION_FAMILY
 
 
 def saturation(check) -> int:
@@ -254,7 +265,7 @@ def render(table: dict, summary: list[str]) -> str:
 
 def judge_all(docs: list[Doc], found: dict, table: dict) -> list:
     """Each document's verdict with the new table, from its findings."""
-    from spamgate.verdict import judge, thresholds_for
+    from spamgate.verdict import judge
 
     declared = declared_checks()
     use_table(table)
@@ -266,7 +277,7 @@ def judge_all(docs: list[Doc], found: dict, table: dict) -> list:
             if check is not None and check.weight > 0 and f.code in table:
                 f = f._replace(weight=table[f.code][0] * f.weight / check.weight)
             findings.append(f)
-        out.append(judge(findings, thresholds_for("push"), "push"))
+        out.append(judge(findings))
     return out
 
 
@@ -321,7 +332,7 @@ def main(argv: list[str] | None = None) -> int:
     training = [d for d in docs if not checking_only(d)]
     declared = declared_checks()
     seen = sorted({c for d in docs for c in d.features})
-    unseen = sorted(c for c, check in declared.items() if check.weight > 0 and c not in seen)
+    unseen = sorted(c for c, check in declared.items() if check.weight > 0 and fitted(check) and c not in seen)
     bias, coef, table, rounds = fit_with_constraints(docs, training, found, seen, declared, args.l2)
     scale = THRESHOLD / -bias
     print(f"calibrate: the fit of round {rounds} judges the fewest legitimate documents spam")
@@ -331,6 +342,9 @@ def main(argv: list[str] | None = None) -> int:
               f"weight {table[code][0]:g}, cap {table[code][1]:g}")
     if unseen:
         print("calibrate: never found in the labelled documents, declared weights kept: " + ", ".join(unseen))
+    kept = sorted(c for c, check in declared.items() if check.weight > 0 and not fitted(check))
+    if kept:
+        print("calibrate: not fitted (suppression markers), declared weights kept: " + ", ".join(kept))
     verdicts = judge_all(docs, found, table)
     lines = report(docs, verdicts)
     print("\n".join(lines))
@@ -344,6 +358,8 @@ def main(argv: list[str] | None = None) -> int:
     summary += ["", f"Intercept {bias:.4f}; {scale:.4f} points per unit of log-odds, so that probability 1/2 is a",
                 f"score of {THRESHOLD:g}.  Judged again with this table:", ""]
     summary += ["  " + line for line in lines]
+    if unseen or kept:
+        summary += ["", "Checks left out of the table keep their declared weights: " + ", ".join(unseen + kept) + "."]
     text = render(table, summary)
     if args.dry_run:
         sys.stdout.write(text)

@@ -5,8 +5,17 @@ Usage: python scripts/generate_unicode_tables.py [UNICODE_DIR]
 
 UNICODE_DIR defaults to ../shared/unicode next to the repository.  The script
 writes spamgate/ucd/tables.py and copies the Unicode license beside it as
-spamgate/ucd/LICENSE-UNICODE.txt.  The output depends only on the input files,
-so rerunning it reproduces the committed tables byte for byte.
+spamgate/ucd/LICENSE-UNICODE.txt.  The output depends only on the input files
+and the Unicode version of the installed unicodedata2 and regex, which must be
+the version of the files (the script refuses to run otherwise), so rerunning it
+reproduces the committed tables byte for byte.
+
+Every range comes from data: scripts, identifier status and type, confusables
+from the files; Default_Ignorable_Code_Point from IdentifierType.txt and the
+general categories of unicodedata2 (UAX #44 derives the property from
+Other_Default_Ignorable_Code_Point and the format characters), the code points
+reserved as default-ignorable from regex's property of that name; fullwidth
+letters from unicodedata2's <wide> decompositions.
 """
 from __future__ import annotations
 
@@ -20,16 +29,6 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT_DIR = ROOT / "spamgate" / "ucd"
 MAX_CP = 0x110000
 SEP = "\x1f"  # joins strings in the generated literals; no prototype contains it
-
-# Default_Ignorable_Code_Point (DerivedCoreProperties.txt, Unicode 17.0.0).
-# That file is not among the inputs, so its ranges are listed here.
-DEFAULT_IGNORABLE = [
-    (0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x115F, 0x1160),
-    (0x17B4, 0x17B5), (0x180B, 0x180F), (0x200B, 0x200F), (0x202A, 0x202E),
-    (0x2060, 0x206F), (0x3164, 0x3164), (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF),
-    (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A),
-    (0xE0000, 0xE0FFF),
-]
 
 LINE = re.compile(r"^([0-9A-F]{4,6})(?:\.\.([0-9A-F]{4,6}))?\s*;\s*([^#]*?)\s*(?:#.*)?$")
 
@@ -65,6 +64,88 @@ def compress(values: list) -> tuple[list[int], list]:
     return starts, out
 
 
+
+def all_code_points() -> str:
+    """Every code point, surrogates included, as one string (index = code point)."""
+    return "".join(map(chr, range(MAX_CP)))
+
+
+def regex_ranges(pattern: str, text: str | None = None) -> list[tuple[int, int]]:
+    """(first, end) of the runs of code points the regex character class ``pattern`` matches."""
+    import regex
+
+    rx = regex.compile(pattern + "+")
+    return [m.span() for m in rx.finditer(all_code_points() if text is None else text)]
+
+
+def libraries_error(version: str) -> str | None:
+    """Why unicodedata2 and regex cannot serve Unicode ``version``, or None when they can.
+
+    unicodedata2 names its version; regex does not, so its unassigned code points
+    are compared with unicodedata2's.
+    """
+    try:
+        import regex
+        import unicodedata2
+    except ImportError as e:
+        return f"{e.name} is not installed: install spamgate's dependencies first"
+    if unicodedata2.unidata_version != version:
+        return (f"unicodedata2 holds Unicode {unicodedata2.unidata_version} but the data files "
+                f"are {version}: install unicodedata2 {version.rsplit('.', 1)[0]}.x")
+    category = unicodedata2.category
+    unassigned = [cp for cp in range(MAX_CP) if category(chr(cp)) == "Cn"]
+    if [cp for a, b in regex_ranges(r"\p{Cn}") for cp in range(a, b)] != unassigned:
+        return (f"regex {regex.__version__} does not hold Unicode {version} "
+                "(its unassigned code points differ from unicodedata2's)")
+    return None
+
+
+def default_ignorable(id_type: list[str]) -> list[bool] | str:
+    """Default_Ignorable_Code_Point for every code point, or why it cannot be derived.
+
+    Assigned characters: IdentifierType.txt types them Default_Ignorable, except
+    deprecated ones, which UAX #44 makes default-ignorable as format characters
+    (general category Cf).  Unassigned code points reserved as default-ignorable
+    appear in no input file: they come from regex's property, after checking
+    that its assigned default-ignorables are exactly the derived ones.
+    """
+    import unicodedata2
+
+    category = unicodedata2.category
+    values = [False] * MAX_CP
+    for cp, value in enumerate(id_type):
+        types = value.split()
+        if "Default_Ignorable" in types or ("Deprecated" in types and category(chr(cp)) == "Cf"):
+            values[cp] = True
+    derived = [cp for cp, v in enumerate(values) if v]
+    assigned = []
+    for first, end in regex_ranges(r"\p{Default_Ignorable_Code_Point}"):
+        for cp in range(first, end):
+            if category(chr(cp)) == "Cn":
+                values[cp] = True
+            else:
+                assigned.append(cp)
+    if assigned != derived:
+        odd = sorted(set(assigned) ^ set(derived))
+        return ("Default_Ignorable_Code_Point derived from IdentifierType.txt differs from regex's at "
+                + ", ".join(f"U+{cp:04X}" for cp in odd[:8]))
+    return values
+
+
+def fullwidth_letters() -> dict[int, str]:
+    """Code point -> ASCII letter, for each character whose decomposition is <wide> and that letter."""
+    import unicodedata2
+
+    out = {}
+    for cp in range(0x80, MAX_CP):
+        fields = unicodedata2.decomposition(chr(cp)).split()
+        if len(fields) == 2 and fields[0] == "<wide>":
+            letter = chr(int(fields[1], 16))
+            if letter.isascii() and letter.isalpha():
+                out[cp] = letter
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     src = Path(argv[0]) if argv else ROOT.parent / "shared" / "unicode"
@@ -80,6 +161,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: mixed Unicode versions {sorted(versions)}", file=sys.stderr)
         return 2
     version = versions.pop()
+    problem = libraries_error(version)
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
 
     long_to_short = {}
     short_to_long = {}
@@ -139,10 +224,13 @@ def main(argv: list[str] | None = None) -> int:
         intentional.setdefault(a, set()).add(b)
         intentional.setdefault(b, set()).add(a)
 
-    ignorable_starts, ignorable_values = [0], [False]
-    for first, last in DEFAULT_IGNORABLE:
-        ignorable_starts += [first, last + 1]
-        ignorable_values += [True, False]
+    ignorable = default_ignorable(id_type)
+    if isinstance(ignorable, str):
+        print(f"error: {ignorable}", file=sys.stderr)
+        return 2
+    ignorable_starts, ignorable_values = compress(ignorable)
+    assert ignorable_values[0] is False
+    wide = fullwidth_letters()
 
     def packed(seq) -> str:
         """A sequence of 32-bit unsigned ints as base64 of little-endian bytes, in lines."""
@@ -165,7 +253,8 @@ def main(argv: list[str] | None = None) -> int:
     out = f'''\
 # Generated by scripts/generate_unicode_tables.py from the Unicode {version} data
 # files (confusables.txt, intentional.txt, IdentifierStatus.txt, IdentifierType.txt,
-# Scripts.txt, ScriptExtensions.txt, PropertyValueAliases.txt). Do not edit.
+# Scripts.txt, ScriptExtensions.txt, PropertyValueAliases.txt) and the Unicode
+# {version} properties of unicodedata2 and regex. Do not edit.
 # Copyright (c) Unicode, Inc.; Unicode License v3, see LICENSE-UNICODE.txt beside this file.
 #
 # Integer tables are packed (base64 of little-endian 32-bit values) so that this
@@ -216,9 +305,15 @@ ID_TYPE_VALUES = _ints(
 {packed(type_values)}
 )
 
+# Default_Ignorable_Code_Point: cp is default-ignorable when bisect_right(STARTS, cp) is even.
 IGNORABLE_STARTS = _ints(
 {packed(ignorable_starts)}
 )
+
+# Fullwidth forms of the ASCII letters (decomposition <wide>): code point -> letter.
+FULLWIDTH_LETTERS = dict(zip(_ints(
+{packed(sorted(wide))}
+), {"".join(wide[k] for k in sorted(wide))!a}))
 
 # confusables.txt, single code point sources only: code point -> prototype string.
 CONFUSABLES = dict(zip(_ints(

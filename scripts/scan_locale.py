@@ -5,7 +5,8 @@ Usage: python scripts/scan_locale.py [--limit N] [--sample N] [--json] [DIR ...]
 
 DIR defaults to /usr/share/locale.  Each .mo file (GNU gettext binary catalog)
 is parsed here with ``struct``; its translations, joined by blank lines, are
-judged as one document by the rules SG101-SG106.  Prints the number of files
+judged as one document by the rules SG101-SG106, as the engine runs them (on
+the text a reader sees: character references decoded).  Prints the number of files
 and characters scanned, the findings per code and a sample of findings.
 Legitimate translations should only be reported where a word truly mixes
 scripts.
@@ -19,6 +20,9 @@ import random
 import struct
 import sys
 import time
+
+
+CODES = ("SG101", "SG102", "SG103", "SG104", "SG105", "SG106")
 
 
 def mo_messages(data: bytes) -> list[str]:
@@ -72,8 +76,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--json", action="store_true", help="print every finding as JSON lines")
     args = p.parse_args(argv)
 
+    from spamgate.engine import run_rules
     from spamgate.model import Document
-    from spamgate.rules import confusables, invisible
 
     files = chars = bad = 0
     per_code: dict[str, int] = {}
@@ -93,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
         text = "\n\n".join(messages)
         chars += len(text)
         doc = Document(path=path, text=text)
-        for f in [*confusables.check(doc), *invisible.check(doc)]:
+        for f in run_rules(doc, select=CODES)[0]:  # through the engine: the text as a reader sees it
             per_code[f.code] = per_code.get(f.code, 0) + 1
             found.append((path, f))
     elapsed = time.perf_counter() - t0

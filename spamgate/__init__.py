@@ -1,3 +1,3 @@
 """spamgate: keep SEO spam and look-alike-character text out of git repositories."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

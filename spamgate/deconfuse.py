@@ -47,12 +47,13 @@ def reading(ch: str) -> tuple[str, str] | None:
         return plain, "supplement"
     if ch in NOT_LOOKALIKE:
         return None
-    cp = ord(ch)
-    if 0xFF21 <= cp <= 0xFF3A or 0xFF41 <= cp <= 0xFF5A:
-        return chr(cp - 0xFEE0), "fullwidth"  # FULLWIDTH LATIN letters
-    from spamgate.ucd import _load
+    from spamgate.ucd import _load, changes_when_lowercased
 
-    proto = _load().CONFUSABLES.get(ord(ch))
+    t = _load()
+    plain = t.FULLWIDTH_LETTERS.get(ord(ch))
+    if plain is not None:
+        return plain, "fullwidth"
+    proto = t.CONFUSABLES.get(ord(ch))
     if proto is None:
         return None
     letters = _back().get(proto)
@@ -62,7 +63,7 @@ def reading(ch: str) -> tuple[str, str] | None:
         # "l" is the prototype of both I and l: a capital reads as I.
         upper = [c for c in letters if c.isupper()]
         lower = [c for c in letters if c.islower()]
-        if ch.lower() != ch and upper:
+        if upper and changes_when_lowercased(ch):
             return upper[0], "confusables"
         return (lower or upper)[0], "confusables"
     if proto.isascii() and proto.isalpha():
@@ -93,8 +94,7 @@ def table() -> dict[int, str]:
                     out[cp] = plain
         for ch, plain in SUPPLEMENT.items():
             out[ord(ch)] = plain
-        for cp in (*range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)):
-            out[cp] = chr(cp - 0xFEE0)
+        out.update(_load().FULLWIDTH_LETTERS)
         for ch in NOT_LOOKALIKE:
             out.pop(ord(ch), None)
         _TABLE = out

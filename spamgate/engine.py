@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Iterable, NamedTuple
 
-from spamgate.model import Document, Finding
+from spamgate.model import LOOKALIKE_FAMILY, Document, Finding
 from spamgate.reader import Skipped
 from spamgate.registry import all_checks, all_rules
 from spamgate.verdict import NO_EVIDENCE, Thresholds, Verdict, fails, judge
@@ -109,15 +109,12 @@ def _named_characters(finding: Finding) -> list[str]:
 
 def _word_at(text: str, start: int, end: int) -> str:
     """The word around ``text[start:end]``: letters, digits, marks and format characters."""
-    import unicodedata
+    from spamgate.ucd import is_word_char
 
-    def part(c: str) -> bool:
-        return c.isalnum() or unicodedata.category(c)[0] == "M" or unicodedata.category(c) == "Cf"
-
-    while start > 0 and part(text[start - 1]):
+    while start > 0 and is_word_char(text[start - 1]):
         start -= 1
     n = len(text)
-    while end < n and part(text[end]):
+    while end < n and is_word_char(text[end]):
         end += 1
     return text[start:end]
 
@@ -146,10 +143,13 @@ def run_rules(document: Document, select: Iterable[str] | None = None, *,
         if not every and not any(keep(c.code) for c in rule.checks):
             continue
         try:
+            # The character rules judge the text a reader sees (references and escapes decoded).
+            view = document.rendered if rule.checks[0].family == LOOKALIKE_FAMILY else None
+            found = rule.run(document) if view is None else view.restore(rule.run(view.document))
             if every:
-                findings.extend(rule.run(document))
+                findings.extend(found)
                 continue
-            for finding in rule.run(document):
+            for finding in found:
                 if keep(finding.code):
                     findings.append(finding)
         except Exception as exc:  # a rule bug must not lose the other rules' results
@@ -185,7 +185,7 @@ def scan_document(document: Document, profile: str = "commit", thresholds: Thres
         from spamgate import suppress
 
         findings, suppressed = suppress.apply(findings, suppress.collect(document))
-    verdict = judge(findings, thresholds, profile=profile)
+    verdict = judge(findings, thresholds)
     return FileResult(
         path=document.path, findings=findings, verdict=verdict,
         failed=fails(profile, verdict, findings), errors=errors, document=document,

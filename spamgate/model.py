@@ -238,11 +238,12 @@ class Finding(NamedTuple):
 class Document:
     """A text to judge: a file's content, or a commit message.
 
-    The views rules share (line starts, title candidates) are worked out on
-    first use and kept with the document.
+    The views rules share (line starts, title candidates, the rendered text)
+    are worked out on first use and kept with the document.
     """
 
-    __slots__ = ("path", "text", "kind", "encoding", "commit_subject", "commit", "context", "_line_starts", "_titles")
+    __slots__ = ("path", "text", "kind", "encoding", "commit_subject", "commit", "context", "_line_starts", "_titles",
+                 "_rendered")
 
     def __init__(self, path: str, text: str, kind: str = "file", encoding: str = "utf-8",
                  commit_subject: str | None = None, commit: str | None = None,
@@ -256,6 +257,7 @@ class Document:
         self.context = context  # who pushed it where, when it arrived in a push
         self._line_starts: list[int] | None = None
         self._titles: list[TitleCandidate] | None = None
+        self._rendered = None
 
     def __repr__(self) -> str:
         return f"Document(path={self.path!r}, kind={self.kind!r}, {len(self.text)} characters)"
@@ -302,6 +304,20 @@ class Document:
             self.text[start:end], message, suggestion, tuple(characters),
             (weight_of(check) if weight is None else weight) * scale, start, end,
         )
+
+    @property
+    def rendered(self):
+        """The text as a reader sees it, character references and escapes decoded
+        (``spamgate.render.Rendered``), or None when it reads as written."""
+        if self._rendered is None:
+            text = self.text
+            if self.kind != "file" or ("&" not in text and "\\" not in text):
+                self._rendered = False
+            else:
+                from spamgate.render import render
+
+                self._rendered = render(self) or False
+        return self._rendered or None
 
     @property
     def title_candidates(self) -> list[TitleCandidate]:

@@ -61,6 +61,35 @@ def decode(data: bytes, path: str = "") -> tuple[str, str] | Skipped:
     return text, encoding
 
 
+# Control bytes other than the white space of text (tab, line ends, form feed) and ESC.
+_CONTROL = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13, 27)) + b"\x7f"
+BINARY_SHARE = 20  # more than one control byte in this many, in the first BINARY_SNIFF bytes: binary
+
+
+def looks_binary(data: bytes) -> bool:
+    """Whether content is binary by the share of control bytes among its first
+    ``BINARY_SNIFF`` bytes: a stray NUL in a text does not make it binary."""
+    sample = data[:BINARY_SNIFF]
+    controls = len(sample) - len(sample.translate(None, _CONTROL))
+    return controls * BINARY_SHARE > len(sample)
+
+
+def decode_replacing(data: bytes) -> tuple[str, str, int]:
+    """``(text, encoding, replaced)``: content decoded as ``decode`` does, each
+    byte sequence that is not valid in its encoding replaced by U+FFFD;
+    ``replaced`` counts them."""
+    marked = _bom(data) if data[:1] in _BOM_STARTS else None
+    encoding, body = marked if marked is not None else ("utf-8", data)
+    codec = "utf-8" if encoding == "utf-8-sig" else encoding
+    try:
+        return body.decode(codec), encoding, 0
+    except UnicodeDecodeError:
+        text = body.decode(codec, "replace")
+    present = text.count("\ufffd")
+    genuine = body.count("\ufffd".encode(codec)) if codec == "utf-8" else 0
+    return text, encoding, max(1, present - genuine)
+
+
 def document_from_bytes(data: bytes, path: str, **kwargs) -> Document | Skipped:
     result = decode(data, path)
     if isinstance(result, Skipped):

@@ -33,6 +33,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from spamgate.model import ERROR, PROMOTION_EVIDENCE, Finding
+from spamgate.settings.schema import Thresholds  # declared with the settings, which give its defaults
 
 SPAM = "spam"
 SUSPICIOUS = "suspicious"
@@ -48,33 +49,7 @@ UNDECLARED_CAP = 8.0
 UNDECLARED_KIND = "undeclared"
 
 
-class Thresholds(NamedTuple):
-    """Score at which a document is ``spam`` and at which it is ``suspicious``."""
-
-    spam: float = 10.0
-    suspicious: float = 4.0
-
-    def validate(self) -> "Thresholds":
-        """The thresholds themselves, or ValueError saying what is wrong with them."""
-        for name in ("spam", "suspicious"):
-            value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value or value <= 0:
-                raise ValueError(f"threshold {name} must be a positive number, not {value!r}")
-        if self.suspicious > self.spam:
-            raise ValueError(f"threshold suspicious ({self.suspicious:g}) must not exceed spam ({self.spam:g})")
-        return self
-
-
-# The default thresholds of each profile (configuration may override them).
-PROFILE_THRESHOLDS: dict[str, Thresholds] = {
-    COMMIT: Thresholds(spam=10.0, suspicious=4.0),
-    PUSH: Thresholds(spam=10.0, suspicious=4.0),
-}
-
-
-def thresholds_for(profile: str | None) -> Thresholds:
-    base = PROFILE_THRESHOLDS.get(profile or COMMIT, PROFILE_THRESHOLDS[COMMIT])
-    return Thresholds(spam=base.spam, suspicious=base.suspicious)
+DEFAULT_THRESHOLDS = Thresholds()
 
 
 def policy() -> tuple[float, float]:
@@ -215,11 +190,11 @@ def corroborated(evidence: dict[str, float], thresholds: Thresholds) -> bool:
     return sum(evidence.values()) - max(evidence.values()) >= corroboration_needed(thresholds) - 1e-9
 
 
-def judge(findings: list[Finding], thresholds: Thresholds | None = None, profile: str | None = None) -> Verdict:
-    """The verdict on one document's findings."""
+def judge(findings: list[Finding], thresholds: Thresholds | None = None) -> Verdict:
+    """The verdict on one document's findings (under the default thresholds unless given)."""
     if not findings:  # thresholds are positive: no evidence is always clean
         return NO_EVIDENCE
-    thresholds = thresholds or thresholds_for(profile)
+    thresholds = thresholds or DEFAULT_THRESHOLDS
     parts, evidence = tally(findings)
     total = round(sum(evidence.values()), 2)
     reasons = _reasons(parts)

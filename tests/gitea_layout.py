@@ -9,9 +9,12 @@ for Gitea's own check.
 """
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 from pathlib import Path
+
+import pytest
 
 from support import git
 
@@ -140,6 +143,33 @@ def remote_lines(proc: subprocess.CompletedProcess) -> list[str]:
     return [line[len("remote: "):].rstrip() for line in proc.stderr.splitlines() if line.startswith("remote: ")]
 
 
+def fast_import(work: Path, commits: list[tuple[str, dict[str, bytes]]], branch: str = "refs/heads/main") -> str:
+    """``commits`` (message, {path: content}) made on ``branch`` by one ``git fast-import``; the new tip."""
+    parent = git("rev-parse", "-q", "--verify", branch, cwd=work, check=False).strip()
+    chunks = []
+    for n, (message, files) in enumerate(commits):
+        msg = message.encode()
+        chunks.append(b"commit %s\ncommitter Test Committer <committer@example.org> %d +0000\ndata %d\n%s\n"
+                      % (branch.encode(), 1700000000 + n, len(msg), msg))
+        if n == 0 and parent:
+            chunks.append(b"from %s\n" % parent.encode())
+        for path, data in files.items():
+            chunks.append(b"M 100644 inline %s\ndata %d\n%s\n" % (path.encode(), len(data), data))
+    git("fast-import", "--quiet", "--force", cwd=work, input=b"".join(chunks))
+    return git("rev-parse", branch, cwd=work).strip()
+
+
+FILLER = ("The build runs the unit tests first, then the integration tests against a local database. "
+          "Each step writes its log to the output folder, and a failed step stops the run so that the "
+          "next one does not start on a broken state. Keep the configuration in one file per environment.\n\n")
+
+
+def filler_page(n: int, size: int) -> bytes:
+    """A legitimate page of about ``size`` bytes, distinct for each ``n``."""
+    head = f"# Step {n}\n\nNotes for step {n} of the release checklist.\n\n"
+    return (head + FILLER * max(1, size // len(FILLER))).encode()
+
+
 def fast_import_commits(work: Path, count: int, branch: str = "refs/heads/main", files_per_commit: int = 1) -> None:
     """``count`` commits on ``branch`` made by one ``git fast-import`` (quick even for thousands)."""
     lines = []
@@ -160,3 +190,125 @@ def fast_import_commits(work: Path, count: int, branch: str = "refs/heads/main",
         lines.append("")
     data = ("\n".join(lines) + "\n").encode()
     git("fast-import", "--quiet", cwd=work, input=data)
+
+
+class GitDaemon:
+    """``git daemon`` serving ``root`` on 127.0.0.1 with pushes enabled, started and stopped by a test.
+
+    receive-pack runs each repository's hooks with the daemon's environment, as
+    Gitea's SSH and HTTP front ends run them with theirs: pass the GITEA_*
+    variables of the pushes it serves in ``env``.
+    """
+
+    def __init__(self, root: Path, env: dict | None = None):
+        import socket
+        import time
+
+        self.root = root
+        for _attempt in range(5):
+            with socket.socket() as s:
+                s.bind(("127.0.0.1", 0))
+                self.port = s.getsockname()[1]
+            self.proc = subprocess.Popen(
+                ["git", "daemon", "--reuseaddr", "--export-all", "--enable=receive-pack", "--informative-errors",
+                 f"--base-path={root}", "--listen=127.0.0.1", f"--port={self.port}", str(root)],
+                env=env if env is not None else dict(os.environ), stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            deadline = time.monotonic() + 10
+            while self.proc.poll() is None and time.monotonic() < deadline:
+                try:
+                    socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+                    return
+                except OSError:
+                    time.sleep(0.02)
+            self.stop()
+        raise AssertionError("git daemon did not start")
+
+    def url(self, repo: Path) -> str:
+        return f"git://127.0.0.1:{self.port}/{repo.relative_to(self.root).as_posix()}"
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        if self.proc.stderr:
+            self.proc.stderr.close()
+
+
+class Host:
+    """A Gitea repository root with the hook installed in every repository: its server
+    configuration, decision log and state directory, and (started on first use) a
+    ``git daemon`` serving it on 127.0.0.1."""
+
+    def __init__(self, tmp: Path, settings: str = ""):
+        self.tmp = tmp
+        self.root = tmp / "repositories"
+        self.root.mkdir()
+        self.log = tmp / "log" / "decisions.jsonl"
+        self.log.parent.mkdir()
+        self.state = tmp / "state"
+        self.config = tmp / "spamgate.toml"
+        self.configure(settings)
+        self._daemon: GitDaemon | None = None
+
+    def configure(self, settings: str = "") -> None:
+        """Write the server config: ``settings`` plus defaults for the keys it leaves out."""
+        defaults = {
+            "contact": '"Questions? Write to abuse@git.example.invalid"',
+            "log_file": f'"{self.log}"',
+            "time_budget": "30",
+            "state_dir": f'"{self.state}"',
+        }
+        text = "".join(f"{key} = {value}\n" for key, value in defaults.items()
+                       if not any(line.startswith(key + " ") for line in settings.splitlines()))
+        self.config.write_text(text + settings)
+
+    def repo(self, owner: str, name: str, wiki: bool = False, object_format: str | None = None,
+             hook: str | None = None) -> Path:
+        """A repository with the hook ``spamgate gitea install`` writes, or the hook script ``hook``."""
+        from spamgate.server import gitea
+
+        path = create_repo(self.root, owner, name, wiki=wiki, object_format=object_format)
+        gitea.install(self.root, None, str(self.config))
+        if hook is not None:
+            target = path / "hooks" / "pre-receive.d" / "spamgate"
+            target.write_text(hook)
+            target.chmod(0o755)
+        return path
+
+    def log_records(self) -> list[dict]:
+        if not self.log.exists():
+            return []
+        return [json.loads(line) for line in self.log.read_text().splitlines()]
+
+    def queued(self) -> list[dict]:
+        """The records waiting in the queue of unjudged objects."""
+        queue = self.state / "queue"
+        return [json.loads(p.read_text()) for p in sorted(queue.glob("*.json"))] if queue.is_dir() else []
+
+    def push(self, work: Path, repo: Path, *refspecs: str) -> subprocess.CompletedProcess:
+        """``git push`` over ``git daemon``; text output, never raises."""
+        if self._daemon is None:
+            self._daemon = GitDaemon(self.root)
+        proc = subprocess.run(["git", "push", "--porcelain", self._daemon.url(repo), *(refspecs or ("HEAD:refs/heads/main",))],
+                              cwd=work, capture_output=True, timeout=300)
+        proc.stdout = proc.stdout.decode("utf-8", "replace")
+        proc.stderr = proc.stderr.decode("utf-8", "replace")
+        return proc
+
+    def close(self) -> None:
+        if self._daemon is not None:
+            self._daemon.stop()
+            self._daemon = None
+
+
+@pytest.fixture
+def host(tmp_path):
+    """A Host for one test; its git daemon is stopped after it."""
+    host = Host(tmp_path)
+    yield host
+    host.close()

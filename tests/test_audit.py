@@ -10,7 +10,8 @@ import sys
 
 import pytest
 
-from gitea_layout import MULTILINGUAL, SPAM_ARTICLE, SPAM_TITLE, clone_work, commit_file, create_repo, push
+from gitea_layout import (MULTILINGUAL, SPAM_ARTICLE, SPAM_TITLE, clone_work, commit_file, create_repo, fast_import,
+                          filler_page, push)
 from support import git, spamgate
 
 SPAM_PAGE = SPAM_TITLE.replace(" ", "-") + ".md"
@@ -117,3 +118,81 @@ def test_one_bare_repository_and_a_clean_host(host):
     proc = spamgate("audit", host / "bob" / "tools.git")
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "Audited 1 repository: 0 with spam (0 wikis), 0 errors."
+
+
+# -- what an audit must not report clean, and how it ends ---------------------------------------
+
+def _spam_repository(root, owner: str, name: str, tmp, wiki: bool = False):
+    repo = create_repo(root, owner, name, wiki=wiki)
+    work = clone_work(tmp, f"work-{owner}-{name}")
+    commit_file(work, "Home.md", "# Home\n\nNotes.\n", "Add Home")
+    commit_file(work, SPAM_PAGE, SPAM_ARTICLE, "Add " + SPAM_TITLE)
+    assert push(work, repo, "HEAD:refs/heads/main").returncode == 0
+    return repo
+
+
+@pytest.mark.parametrize("history", [False, True], ids=["heads", "history"])
+def test_repositories_with_a_missing_object_are_errors_not_clean(tmp_path, history):
+    root = tmp_path / "repositories"
+    for n in range(5):
+        repo = create_repo(root, f"owner{n}", "broken")
+        work = clone_work(tmp_path, f"work{n}")
+        commit_file(work, "notes.md", f"# Notes {n}\n\nNothing to see.\n", "Add notes")
+        assert push(work, repo, "HEAD:refs/heads/main").returncode == 0
+        blob = git("rev-parse", "HEAD:notes.md", cwd=work).strip()
+        (repo / "objects" / blob[:2] / blob[2:]).unlink()  # corruption, or a half-copied repository
+    proc = spamgate("audit", root, "--jobs", "1", *(["--history"] if history else []))
+    assert proc.returncode == 2, proc.stdout
+    errors = [line for line in proc.stdout.splitlines() if ": error: " in line]
+    assert len(errors) == 5 and all("missing" in line for line in errors), proc.stdout
+    assert proc.stdout.splitlines()[-1] == "Audited 5 repositories: 0 with spam (0 wikis), 5 errors."
+
+
+def test_symlinked_owner_and_repository_directories_are_followed_once(tmp_path):
+    root = tmp_path / "repositories"
+    root.mkdir()
+    elsewhere = tmp_path / "elsewhere"
+    _spam_repository(elsewhere, "alice", "blog", tmp_path, wiki=True)
+    tools = _spam_repository(elsewhere, "bob", "tools", tmp_path)
+    (root / "alice").symlink_to(elsewhere / "alice")  # an owner directory on another disk
+    (root / "bob").mkdir()
+    (root / "bob" / "tools.git").symlink_to(tools)  # one repository linked in
+    (root / "carol").symlink_to(root / "alice")  # the same repositories again
+    (root / "dave").mkdir()
+    (root / "dave" / "loop.git").symlink_to(root / "dave" / "loop.git")  # a link to itself
+    (root / "erin").symlink_to(root)  # a loop back to the root
+    proc = spamgate("audit", root, "--jobs", "1")
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    found = [line.split(":")[0] for line in proc.stdout.splitlines() if ": spam (" in line]
+    assert found == ["alice/blog.wiki.git", "bob/tools.git"]
+    assert proc.stdout.splitlines()[-1] == "Audited 2 repositories: 2 with spam (1 wiki), 0 errors."
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_ctrl_c_stops_within_a_second_and_prints_what_was_audited(tmp_path, jobs):
+    import shutil
+    import signal
+    import time
+
+    root = tmp_path / "repositories"
+    first = _spam_repository(root, "owner00", "site", tmp_path)
+    work = clone_work(tmp_path, "filler")
+    fast_import(work, [("Import notes", {f"notes/{n}.md": filler_page(n, 20_000) for n in range(200)})])
+    assert push(work, first, "HEAD:refs/heads/notes").returncode == 0
+    for n in range(1, 40):
+        shutil.copytree(first, root / f"owner{n:02d}" / "site.git", symlinks=True)
+    proc = subprocess.Popen([sys.executable, "-m", "spamgate", "audit", str(root), "--jobs", jobs],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    time.sleep(2.5)
+    assert proc.poll() is None, "the audit ended before it could be interrupted"
+    os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C sends: the whole foreground group
+    start = time.monotonic()
+    out, err = proc.communicate(timeout=30)
+    assert time.monotonic() - start < 1.0
+    assert proc.returncode == 130
+    out, err = out.decode(), err.decode()
+    done = [line for line in out.splitlines() if ": spam (" in line]
+    assert 0 < len(done) < 40, out
+    assert out.splitlines()[-1] == f"Audited {len(done)} repositories: {len(done)} with spam (0 wikis), 0 errors."
+    assert err == f"spamgate audit: interrupted after {len(done)} of 40 repositories\n"
+    assert "Traceback" not in err

@@ -16,10 +16,13 @@ def test_unknown_command_is_usage_error():
     assert "unknown command" in proc.stderr
 
 
-def test_check_without_paths_is_usage_error():
-    proc = spamgate("check")
-    assert proc.returncode == 2
-    assert "no paths" in proc.stderr
+def test_check_without_paths_checks_the_current_directory(tmp_path):
+    write(tmp_path / "docs" / "a.md", "The w\u043erd.\n")
+    write(tmp_path / "b.md", "Plain.\n")
+    proc = spamgate("check", cwd=tmp_path)
+    assert proc.returncode == 1
+    assert "docs/a.md:1:5: SG101" in proc.stdout
+    assert "in 1 of 2 files" in proc.stdout
 
 
 def test_bad_option_is_usage_error():
@@ -95,3 +98,27 @@ def test_rules_lists_every_code():
 def test_rules_unknown_code():
     proc = spamgate("rules", "SG999")
     assert proc.returncode == 2
+
+
+def test_did_you_mean_for_commands_options_choices_and_rule_codes(tmp_path):
+    proc = spamgate("chek", "x")
+    assert proc.returncode == 2 and "spamgate: unknown command 'chek' (did you mean check?)" in proc.stderr
+    proc = spamgate("check", "--fxi", "x")
+    assert proc.returncode == 2 and "unrecognized arguments: --fxi (did you mean --fix?)" in proc.stderr
+    proc = spamgate("check", "--format", "jsn", "x")
+    assert proc.returncode == 2 and "invalid choice: 'jsn'" in proc.stderr and "(did you mean json?)" in proc.stderr
+    proc = spamgate("check", "--select", "SG1O1", "x")
+    assert proc.returncode == 2 and proc.stderr.rstrip().endswith("(did you mean SG101?)")
+    proc = spamgate("rules", "SG1O1")
+    assert proc.returncode == 2 and "unknown rule 'SG1O1' (did you mean SG101?)" in proc.stderr
+    proc = spamgate("rules", "mixed-scrpt-word")
+    assert "(did you mean mixed-script-word?)" in proc.stderr
+    proc = spamgate("rules", "xyzzy")
+    assert "unknown rule 'xyzzy' (see 'spamgate rules')" in proc.stderr  # nothing close: no guess
+
+
+def test_help_text_has_no_markup():
+    for command in ("check", "commit-msg", "rules", "evaluate", "pre-receive", "gitea", "audit"):
+        proc = spamgate(command, "--help")
+        assert proc.returncode == 0, command
+        assert "``" not in proc.stdout, command

@@ -71,8 +71,13 @@ def test_legit_closers_on_ham(tmp_path):
 
 def test_commit_profile_and_targets(tmp_path):
     make_corpus(tmp_path)
-    assert evaluate(tmp_path, "--require-recall", "0.9").returncode == 1
-    assert evaluate(tmp_path, "--require-recall", "0.5", "--max-false-positives", "0").returncode == 0
+    proc = evaluate(tmp_path, "--require-recall", "0.9")
+    assert proc.returncode == 1
+    # The message names the gate that failed and by how much.
+    assert "spamgate evaluate: failed: recall 66.7% is below the required 90% (--require-recall 0.9): " \
+           "1 of 3 spam documents not judged spam" in proc.stderr
+    proc = evaluate(tmp_path, "--require-recall", "0.5", "--max-false-positives", "0")
+    assert proc.returncode == 0 and "failed" not in proc.stderr
     proc = evaluate(tmp_path, "--profile", "commit", "--format", "json")
     data = json.loads(proc.stdout)
     assert data["profile"] == "commit" and data["ham"]["failing"] == 0
@@ -87,7 +92,8 @@ def test_thresholds_option(tmp_path):
     assert strict["thresholds"] == {"spam": 60, "suspicious": 50}
     assert strict["spam"]["recall"] == 0 and strict["spam"]["margin"]["max"] < 0
     proc = evaluate(tmp_path, "--spam-threshold", "3", "--suspicious-threshold", "5")
-    assert proc.returncode == 2 and "must not exceed" in proc.stderr
+    assert proc.returncode == 2
+    assert proc.stderr == "spamgate evaluate: thresholds: expected suspicious at most spam, got suspicious = 5 and spam = 3\n"
 
 
 def test_folders_margins_and_kinds_of_evidence(tmp_path):
@@ -148,3 +154,13 @@ def test_own_closers_file(tmp_path):
     assert variants == {"closer 1": "spam", "closer 2": "suspicious"}
     proc = evaluate(tmp_path, "--append-closer", "--closers", tmp_path / "missing.txt")
     assert proc.returncode == 2 and "cannot read closers" in proc.stderr
+
+
+def test_gate_values_are_checked(tmp_path):
+    make_corpus(tmp_path)
+    for bad in ("1.5", "-0.1", "nan", "95%"):
+        proc = evaluate(tmp_path, "--require-recall", bad)
+        assert proc.returncode == 2, bad
+        assert "--require-recall: expected a fraction from 0 to 1" in proc.stderr
+    proc = evaluate(tmp_path, "--max-false-positives", "-1")
+    assert proc.returncode == 2 and "--max-false-positives: expected a whole number, 0 or more, got -1" in proc.stderr

@@ -1,5 +1,6 @@
 """--fix and --diff: only flagged spans change; encoding, BOM, line endings and every other byte stay."""
 import codecs
+import json
 import os
 import stat
 
@@ -192,11 +193,25 @@ def test_diff_shows_fix_without_writing(tmp_path):
     assert proc.returncode == 0 and proc.stdout == ""
 
 
-def test_fix_standard_input(tmp_path):
+def test_fix_standard_input_writes_the_text_and_reports_what_remains(tmp_path):
+    # The first article ends with a spam closer, which --fix cannot fix: it is
+    # reported on standard error and the exit status says it remains.
     spammed, plain = spam(ARTICLES[0])
-    proc = spamgate("check", "--fix", "-", input=spammed.encode("utf-8"))
-    assert proc.returncode == 0
+    proc = spamgate("check", "--fix", "--stdin-filename", "page.md", "-", input=spammed.encode("utf-8"))
+    assert proc.returncode == 1
     assert proc.stdout == plain
+    assert "page.md:12:1: SG201" in proc.stderr
+    assert "SG101" not in proc.stderr
+    # Once only fixable findings were there, nothing remains: exit 0.
+    spammed, plain = spam(ARTICLES[0].split("If you")[0])
+    proc = spamgate("check", "--fix", "-", input=spammed.encode("utf-8"))
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == plain
+    # Findings in another format go to standard error in that format.
+    proc = spamgate("check", "--fix", "--format", "json", "-", input="It t\u0435sts \u202eevil.\n")
+    assert proc.stdout == "It tests \u202eevil.\n"
+    assert [f["code"] for f in json.loads(proc.stderr)["files"][0]["findings"]] == ["SG106"]
+    assert proc.returncode == 1
 
 
 def test_fix_with_other_formats_keeps_stdout_parseable(tmp_path):
@@ -312,3 +327,56 @@ def test_precommit_manifest_has_fix_hook():
     assert fix["entry"] == "spamgate check --fix"
     assert fix["types"] == ["text"] and fix["language"] == "python"
     assert set(fix["stages"]) == {"pre-commit", "manual"}
+
+
+# ---------------------------------------------------------------- the word's own script
+
+
+@pytest.mark.parametrize("before,after", [
+    ("\u041fp\u0438\u0432\u0435\u0442, \u043c\u0438\u0440!", "\u041f\u0440\u0438\u0432\u0435\u0442, \u043c\u0438\u0440!"),  # Пpивет -> Привет
+    ("\u041c\u044b \u043co\u0440\u0435 \u043b\u044e\u0431\u0438\u043c.", "\u041c\u044b \u043c\u043e\u0440\u0435 \u043b\u044e\u0431\u0438\u043c."),  # мoре -> море
+    ("B\u0441\u0435\u043a\u0438 \u0434\u0435\u043d.", "\u0412\u0441\u0435\u043a\u0438 \u0434\u0435\u043d."),  # Bсеки -> Всеки
+    ("\u0391\u03b8\u03ae\u03bda \u03b5\u03af\u03bd\u03b1\u03b9.", "\u0391\u03b8\u03ae\u03bd\u03b1 \u03b5\u03af\u03bd\u03b1\u03b9."),  # Αθήνa -> Αθήνα
+    ("This \u0456ntrodu\u0441tion.", "This introduction."),
+    ("Pick \u0430 card, then \u043ef it.", "Pick a card, then of it."),  # whole-word look-alike; a tie the line decides
+])
+def test_fix_respells_words_in_their_own_script(tmp_path, before, after):
+    f = write(tmp_path / "a.md", before + "\n")
+    proc = spamgate("check", "--fix", f)
+    assert f.read_text(encoding="utf-8") == after + "\n", proc.stdout + proc.stderr
+    assert "not fixed" not in proc.stderr
+
+
+@pytest.mark.parametrize("text,reason", [
+    ("\u0422\u0435st\n", "it has as many Cyrillic as Latin letters, and its line does not say which script it is in"),
+    ("It is \u0434as.\n", "U+0434 CYRILLIC SMALL LETTER DE looks like no ASCII letter"),
+    ("\u041d\u043e\u0432\u0430\u044f \u043b\u0435n\u0442\u0430\n",  # лента with a Latin n
+     "no Cyrillic letter looks like U+006E LATIN SMALL LETTER N"),
+])
+def test_fix_leaves_unclear_words_and_says_why(tmp_path, text, reason):
+    f = write(tmp_path / "a.md", text)
+    proc = spamgate("check", "--fix", f)
+    assert f.read_text(encoding="utf-8") == text  # nothing changed
+    assert proc.returncode == 1  # the finding stays
+    assert f"spamgate check: not fixed: {f}:" in proc.stderr
+    assert f"{reason}; retype the word in one script" in proc.stderr
+    assert "SG101" in proc.stdout and "Fixing" not in proc.stdout
+
+
+def test_twins_are_letters_of_the_script_that_read_as_the_letter():
+    from spamgate.fix import twins
+
+    cyrillic, greek = twins("Cyrl"), twins("Grek")
+    assert (cyrillic["p"], cyrillic["o"], cyrillic["B"], cyrillic["a"]) == ("\u0440", "\u043e", "\u0412", "\u0430")
+    assert (greek["a"], greek["o"], greek["v"]) == ("\u03b1", "\u03bf", "\u03bd")
+    assert "f" not in cyrillic and "t" not in cyrillic
+
+
+def test_a_successful_fix_says_why_it_exits_1(tmp_path):
+    f = write(tmp_path / "a.md", "The w\u043erd.\n")
+    proc = spamgate("check", "--fix", f)
+    assert proc.returncode == 1
+    assert proc.stdout.splitlines()[0] == f"Fixing {f}"
+    assert proc.stdout.splitlines()[-1] == ("Fixed 1 file: review the changes and stage them "
+                                            "(exit status 1, since files were changed).")
+    assert "All clear: no findings in 1 file." in proc.stdout

@@ -114,7 +114,40 @@ def test_usage_errors(tmp_path):
     proc = spamgate("gitea", "install", "--repositories", tmp_path / "nope")
     assert proc.returncode == 2 and "not a directory" in proc.stderr
     bad = tmp_path / "bad.toml"
-    bad.write_text("on_error = 'maybe'\n")
+    bad.write_text("on_unjudged = 'maybe'\n")
     proc = spamgate("gitea", "install", "--repositories", tmp_path, "--config", bad)
-    assert proc.returncode == 2 and "on_error must be one of accept, refuse" in proc.stderr
+    assert proc.returncode == 2 and f'{bad}: on_unjudged: expected "queue" or "refuse", got "maybe"' in proc.stderr
     assert spamgate("gitea").returncode == 2
+
+
+def test_the_readme_manual_wrapper_counts_as_installed(gitea_root, tmp_path):
+    """The wrapper README.md tells an admin to write by hand is seen as installed, left alone by
+    install and uninstall, and refuses spam."""
+    import re
+
+    from support import ROOT
+
+    root, config = gitea_root
+    readme = (ROOT / "README.md").read_text()
+    [wrapper] = re.findall(r"tee hooks/pre-receive\.d/spamgate >/dev/null <<'EOF'\n(.*?)\nEOF\n", readme, re.S)
+    wrapper = wrapper.replace("/opt/spamgate/bin/python", sys.executable).replace("/etc/spamgate.toml", str(config))
+    for repo in ("alice/blog.git", "alice/blog.wiki.git", "bob/tools.git"):
+        hook = root / repo / HOOK
+        hook.write_text(wrapper + "\n")
+        hook.chmod(0o755)
+    proc = spamgate("gitea", "check", "--repositories", root)
+    assert proc.returncode == 0, proc.stdout
+    assert "installed by hand: alice/blog.wiki.git" in proc.stdout
+    assert proc.stdout.splitlines()[-1] == "3 of 3 places have the hook installed and current."
+    proc = spamgate("gitea", "install", "--repositories", root, "--config", config)
+    assert proc.returncode == 0, proc.stdout
+    assert "0 installed, 0 updated, 3 already up to date." in proc.stdout
+    assert (root / "bob/tools.git" / HOOK).read_text() == wrapper + "\n"
+    work = clone_work(tmp_path)
+    commit_file(work, SPAM_TITLE.replace(" ", "-") + ".md", SPAM_ARTICLE, "Add " + SPAM_TITLE)
+    proc = push(work, root / "alice/blog.wiki.git", "HEAD:refs/heads/master", env=gitea_env("alice", "blog", wiki=True))
+    assert proc.returncode != 0 and "looks like spam" in remote_lines(proc)[0]
+    # A hand-written hook whose interpreter is gone does not count.
+    (root / "bob/tools.git" / HOOK).write_text(wrapper.replace(sys.executable, "/nonexistent/python") + "\n")
+    proc = spamgate("gitea", "check", "--repositories", root)
+    assert proc.returncode == 1 and "not ours: bob/tools.git" in proc.stdout

@@ -6,10 +6,8 @@ configuration, exactly as a server would.  The pusher controls everything in
 the push: configuration files, suppression comments, the number of files,
 their nesting, their names, ref names.  None of it may stop a spam article
 from being refused, and none of it may make the hook crash or print raw
-control or bidi characters to the pusher's terminal.
-
-``SPAMGATE_SLOW=1`` also runs the 100,000-file push (the default run uses
-10,000 files).
+control or bidi characters to the pusher's terminal.  Pushes of
+10,000 files stand for volume here; benchmarks/prereceive.py measures bigger ones.
 """
 from __future__ import annotations
 
@@ -24,10 +22,6 @@ from pathlib import Path
 import pytest
 
 from support import git, spamgate
-
-pytest.importorskip("spamgate.hooks.pre_receive", reason="spamgate pre-receive is not implemented yet")
-
-SLOW = os.environ.get("SPAMGATE_SLOW", "") not in ("", "0")
 
 # A spam article of the genre, written for these tests: a templated clickbait
 # title, stock opening, a few look-alike letters and a promotional closing link.
@@ -68,20 +62,13 @@ RAW_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1a\x1c-\x1f\x7f-\x9f\u061c\
 ALL_CODE_PREFIXES = ["SG1", "SG2", "SG3", "SG4", "SG9"]
 
 
-def _spam_rated_spam() -> bool:
-    proc = spamgate("check", "--profile", "push", "--format", "json", "--stdin-filename", SPAM_NAME, "-",
-                    input=SPAM)
-    if proc.returncode not in (0, 1):
-        return False
+def test_the_test_article_is_spam_under_the_push_profile():
+    """Every refusal below rests on this: the article is spam, not merely suspicious."""
     import json
 
-    return json.loads(proc.stdout)["files"][0]["verdict"] == "spam"
-
-
-@pytest.fixture(scope="module")
-def spam_detected():
-    if not _spam_rated_spam():
-        pytest.skip("the spam rules do not yet rate the test article as spam under the push profile")
+    proc = spamgate("check", "--profile", "push", "--format", "json", "--stdin-filename", SPAM_NAME, "-", input=SPAM)
+    assert proc.returncode == 1, proc.stderr
+    assert json.loads(proc.stdout)["files"][0]["verdict"] == "spam"
 
 
 # --------------------------------------------------------------------------- a server
@@ -161,7 +148,7 @@ def _quote(path: bytes) -> bytes:
     return bytes(out + b'"')
 
 
-SERVER_CONFIG = 'time_budget = 120\non_timeout = "refuse"\n'
+SERVER_CONFIG = 'time_budget = 120\non_unjudged = "refuse"\n'
 
 
 @pytest.fixture
@@ -195,7 +182,7 @@ def assert_output_safe(result):
 
 # --------------------------------------------------------------------------- baseline
 
-def test_spam_article_is_refused_and_legitimate_push_accepted(server, spam_detected):
+def test_spam_article_is_refused_and_legitimate_push_accepted(server):
     before = server.server_head()
     server.commit({HAM_NAME: HAM}, "Document installation")
     assert_accepted(server.push())
@@ -221,7 +208,7 @@ suspicious = 1000000
 
 
 @pytest.mark.parametrize("where", [".spamgate.toml", "pyproject.toml", "docs/.spamgate.toml"])
-def test_pushed_config_does_not_switch_detection_off(server, spam_detected, where):
+def test_pushed_config_does_not_switch_detection_off(server, where):
     content = HOSTILE_SPAMGATE_TOML
     if where == "pyproject.toml":
         content = "[project]\nname = 'x'\n\n[tool.spamgate]\n" + HOSTILE_SPAMGATE_TOML.replace("[thresholds]", "[tool.spamgate.thresholds]")
@@ -230,7 +217,7 @@ def test_pushed_config_does_not_switch_detection_off(server, spam_detected, wher
     assert_refused(server, server.push(), SPAM_NAME)
 
 
-def test_config_pushed_earlier_does_not_switch_detection_off(server, spam_detected):
+def test_config_pushed_earlier_does_not_switch_detection_off(server):
     server.commit({".spamgate.toml": HOSTILE_SPAMGATE_TOML,
                    "pyproject.toml": "[tool.spamgate]\n" + HOSTILE_SPAMGATE_TOML.split("[thresholds]")[0]},
                   "Add project configuration")
@@ -261,7 +248,7 @@ def _suppressed(text: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def test_inline_suppressions_do_not_switch_detection_off(server, spam_detected):
+def test_inline_suppressions_do_not_switch_detection_off(server):
     server.commit({SPAM_NAME: _suppressed(SPAM)}, "Add The Pain of QuillNet-7B")
     assert_refused(server, server.push(), SPAM_NAME)
 
@@ -277,8 +264,8 @@ def _many_files(n: int, spam_at: int | None) -> dict[bytes, bytes]:
     return files
 
 
-@pytest.mark.parametrize("n", [10_000] + ([100_000] if SLOW else []))
-def test_huge_tree_with_one_spam_page_is_refused(server, spam_detected, n):
+@pytest.mark.parametrize("n", [10_000])
+def test_huge_tree_with_one_spam_page_is_refused(server, n):
     start = time.monotonic()
     server.fast_commit(_many_files(n, spam_at=n // 2), "Import notes")
     built = time.monotonic() - start
@@ -289,12 +276,11 @@ def test_huge_tree_with_one_spam_page_is_refused(server, spam_detected, n):
     assert elapsed < (60 if n <= 10_000 else 300), f"push of {n} files took {elapsed:.1f}s (built in {built:.1f}s)"
 
 
-@pytest.mark.skipif(not SLOW, reason="slow: set SPAMGATE_SLOW=1")
-@pytest.mark.parametrize("n", [10_000, 100_000])
+@pytest.mark.parametrize("n", [10_000])
 def test_huge_clean_tree_is_accepted_within_the_budget(tmp_path, n):
     """A huge legitimate push neither breaks the hook nor outlives its budget
-    (on a slow machine the budget may run out: then on_timeout decides)."""
-    server = Server(tmp_path, 'time_budget = 60\non_timeout = "accept"\n')
+    (on a slow machine the budget may run out: then what was not judged is queued)."""
+    server = Server(tmp_path, 'time_budget = 60\n')
     server.fast_commit(_many_files(n, spam_at=None), "Import notes")
     start = time.monotonic()
     result = server.push()
@@ -303,13 +289,13 @@ def test_huge_clean_tree_is_accepted_within_the_budget(tmp_path, n):
     assert elapsed < 60 + 30, f"push of {n} files took {elapsed:.1f}s on a 60 s budget"
 
 
-def test_volume_does_not_hide_spam_under_the_default_budget(tmp_path, spam_detected):
+def test_volume_does_not_hide_spam_under_the_default_budget(tmp_path):
     server = Server(tmp_path, "")  # the server defaults
     server.fast_commit(_many_files(10_000, spam_at=5_000), "Import notes")
     assert_refused(server, server.push(), SPAM_NAME)
 
 
-def test_spam_at_the_bottom_of_deep_nesting_is_refused(server, spam_detected):
+def test_spam_at_the_bottom_of_deep_nesting_is_refused(server):
     deep = b"/".join(b"d%d" % i for i in range(400))  # ~2,000-byte path
     server.fast_commit({deep + b"/" + SPAM_NAME.encode(): SPAM.encode(), b"x/" * 200 + b"ok.md": HAM.encode()},
                        "Add The Pain of QuillNet-7B")
@@ -327,7 +313,7 @@ HOSTILE_NAMES = [
 ]
 
 
-def test_spam_under_hostile_file_names_is_refused_and_output_is_safe(server, spam_detected):
+def test_spam_under_hostile_file_names_is_refused_and_output_is_safe(server):
     server.fast_commit({name.encode(): SPAM.encode() for name in HOSTILE_NAMES}, "Add The Pain of QuillNet-7B")
     result = server.push()
     assert_refused(server, result)
@@ -339,7 +325,7 @@ def test_clean_files_under_hostile_names_are_accepted(server):
     assert_accepted(server.push())
 
 
-def test_hostile_commit_message_is_shown_safely(server, spam_detected):
+def test_hostile_commit_message_is_shown_safely(server):
     message = "Add The Pain of QuillNet-7B \x1b[2J\u202e\x07\n\nbody \x1b]0;title\x07"
     server.commit({SPAM_NAME: SPAM}, message)
     assert_refused(server, server.push(), SPAM_NAME)
@@ -347,7 +333,7 @@ def test_hostile_commit_message_is_shown_safely(server, spam_detected):
 
 @pytest.mark.parametrize("message", [b"Add caf\xe9 notes\n\nlatin-1 body \xff\xfe", b"\xff\xfe\x00A\x00d\x00d\x00",
                                      b"Add notes\x00hidden"], ids=["latin-1", "utf-16ish", "nul"])
-def test_commit_message_that_is_not_utf8(server, spam_detected, message):
+def test_commit_message_that_is_not_utf8(server, message):
     server.fast_commit({HAM_NAME.encode(): HAM.encode()}, message)
     assert_accepted(server.push())
     server.fast_commit({SPAM_NAME.encode(): SPAM.encode()}, message)
@@ -364,20 +350,18 @@ def test_commit_message_that_is_not_utf8(server, spam_detected, message):
     "refs/notes/spam",
     "refs/whatever/x",
 ])
-def test_hostile_ref_name_does_not_let_spam_through(server, spam_detected, ref):
+def test_hostile_ref_name_does_not_let_spam_through(server, ref):
     """Spam pushed to main together with a branch whose name is hostile: the
     odd ref must neither break the hook (and so fall back to accepting) nor
     hide the spam."""
     server.commit({SPAM_NAME: SPAM}, "Add The Pain of QuillNet-7B")
     refname = os.fsencode(ref)
-    check = subprocess.run(["git", "check-ref-format", refname], capture_output=True)
-    if check.returncode != 0:
-        pytest.skip(f"git refuses the ref name {ref!r}")
+    assert subprocess.run(["git", "check-ref-format", refname], capture_output=True).returncode == 0
     result = server.push("HEAD:refs/heads/main", b"HEAD:" + refname)
     assert_refused(server, result, SPAM_NAME)
 
 
-def test_ten_thousand_refs_with_spam_on_one(server, spam_detected):
+def test_ten_thousand_refs_with_spam_on_one(server):
     server.commit({HAM_NAME: HAM}, "Document installation")
     clean = git("rev-parse", "HEAD", cwd=server.client).strip()
     spam = server.commit({SPAM_NAME: SPAM}, "Add The Pain of QuillNet-7B")
@@ -437,30 +421,31 @@ def _log_records(server: Server) -> list[dict]:
     return [json.loads(line) for line in server.log.read_text().splitlines() if line.strip()]
 
 
-@pytest.mark.parametrize("policy", ["accept", "refuse"])
-def test_rule_crash_follows_the_error_policy_and_is_logged(tmp_path, policy):
-    server = _faulty_server(tmp_path, f'on_error = "{policy}"\n')
+@pytest.mark.parametrize("policy", ["queue", "refuse"])
+def test_rule_crash_leaves_the_document_unjudged_under_the_policy_and_is_logged(tmp_path, policy):
+    server = _faulty_server(tmp_path, f'on_unjudged = "{policy}"\nstate_dir = "{tmp_path / "state"}"\n')
     server.commit({HAM_NAME: HAM + "\nTRIGGER-RULE-FAULT\n"}, "Document installation")
     result = server.push()
     assert "Traceback" not in result.stderr
     assert_output_safe(result)
-    if policy == "accept":
+    if policy == "queue":
         assert result.returncode == 0, result.stderr
+        assert len(list((tmp_path / "state" / "queue").glob("*.json"))) == 1
     else:
         assert result.returncode != 0, result.stderr
-    assert "error" in result.stderr.lower(), result.stderr
+    assert "could not be checked for spam (rule zz_injected_fault failed on docs/install.md" in result.stderr
     records = _log_records(server)
     assert records, "the rule failure was not logged"
     assert "injected rule failure" in str(records[-1]), records[-1]
 
 
-def test_rule_crash_does_not_let_spam_through(tmp_path, spam_detected):
-    server = _faulty_server(tmp_path, 'on_error = "accept"\n')
+def test_rule_crash_does_not_let_spam_through(tmp_path):
+    server = _faulty_server(tmp_path, 'on_unjudged = "queue"\n')
     server.commit({SPAM_NAME: SPAM + "\nTRIGGER-RULE-FAULT\n"}, "Add The Pain of QuillNet-7B")
     assert_refused(server, server.push(), SPAM_NAME)
 
 
-def test_refused_push_leaves_the_repository_untouched(server, spam_detected):
+def test_refused_push_leaves_the_repository_untouched(server):
     def tree():
         out = {}
         for dirpath, dirnames, filenames in os.walk(server.bare):
@@ -492,7 +477,7 @@ REGEX_BOMBS = {
 def test_regex_bomb_push_stops_within_the_budget(tmp_path):
     """One long regular-expression call holds the interpreter, so the budget can
     only hold if no pattern backtracks: the hook must decide in time either way."""
-    server = Server(tmp_path, 'time_budget = 3\non_timeout = "refuse"\nmax_blob_size = 4000000\n')
+    server = Server(tmp_path, 'time_budget = 3\non_unjudged = "refuse"\nmax_blob_size = 4000000\n')
     server.fast_commit(REGEX_BOMBS, "Add pages")
     start = time.monotonic()
     result = server.push()
@@ -500,4 +485,4 @@ def test_regex_bomb_push_stops_within_the_budget(tmp_path):
     assert elapsed < 3 + 4, f"the hook ran {elapsed:.1f}s on a 3 s budget"
     assert "Traceback" not in result.stderr
     if result.returncode != 0:
-        assert "time budget" in result.stderr, result.stderr
+        assert "(the time budget of 3 s ran out)" in result.stderr, result.stderr

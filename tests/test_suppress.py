@@ -186,7 +186,8 @@ def test_engine_flag_allow_suppressions():
 
 
 def test_text_output_of_suppressed_file_is_clean(tmp_path):
-    f = write(tmp_path / "a.md", f"{LOOKALIKE} <!-- spamgate: ignore[SG101] -->\n")
+    # (A line of the one word "Introduction" would be a stock opening of generated articles.)
+    f = write(tmp_path / "a.md", f"Read the {LOOKALIKE} first. <!-- spamgate: ignore[SG101] -->\n")
     proc = spamgate("check", f)
     assert proc.returncode == 0, proc.stdout
     assert "SG101" not in proc.stdout

@@ -9,8 +9,8 @@ from spamgate.engine import scan_document
 from spamgate.hooks.evaluate import LEGIT_CLOSERS, PROMO_CLOSERS, promo_closer
 from spamgate.model import ERROR, INFO, WARNING, Document, Finding
 from spamgate.registry import all_checks
-from spamgate.verdict import (CLEAN, SPAM, SUSPICIOUS, Thresholds, fails, judge, policy, score,
-                              thresholds_for)
+from spamgate.verdict import (CLEAN, DEFAULT_THRESHOLDS, SPAM, SUSPICIOUS, Thresholds, fails, judge, policy,
+                              score)
 
 KIND_CAP, CORROBORATION = policy()
 
@@ -38,7 +38,7 @@ def test_one_kind_of_evidence_is_capped_below_the_spam_threshold():
     many = ([f("SG101", 2, ERROR)] * 40 + [f("SG102", 2, ERROR)] * 10 + [f("SG105", 2, ERROR)] * 5
             + [f("SG106", 2, ERROR)] * 3 + [f("SG405", 5)])
     verdict = judge(many)
-    assert verdict.score <= KIND_CAP < thresholds_for("push").spam
+    assert verdict.score <= KIND_CAP < DEFAULT_THRESHOLDS.spam
     assert verdict.evidence == (("characters", KIND_CAP),)
     assert verdict.verdict == SUSPICIOUS
 
@@ -76,7 +76,7 @@ def test_thresholds_decide_the_verdict():
     findings = [full("SG405"), full("SG301"), full("SG406")]
     total = judge(findings).score
     assert total >= 10 and judge(findings).verdict == SPAM
-    assert judge(findings).margin(thresholds_for("push")) == round(total - 10, 2)
+    assert judge(findings).margin(DEFAULT_THRESHOLDS) == round(total - 10, 2)
     assert judge(findings, Thresholds(spam=total + 1, suspicious=4)).verdict == SUSPICIOUS
     assert judge(findings, Thresholds(spam=total + 10, suspicious=total + 5)).verdict == CLEAN
     assert judge([]).verdict == CLEAN and judge([]).score == 0
@@ -86,7 +86,7 @@ def test_thresholds_decide_the_verdict():
                                     dict(spam="10")])
 def test_bad_thresholds_are_refused(kwargs):
     with pytest.raises(ValueError):
-        Thresholds(**kwargs).validate()
+        Thresholds(**kwargs)
 
 
 def test_profiles():
@@ -97,7 +97,6 @@ def test_profiles():
     assert not fails("commit", judge(warnings_only), warnings_only)
     spam = warnings_only + [full("SG405"), full("SG406")]
     assert fails("push", judge(spam), spam)
-    assert thresholds_for("push").spam == 10 and thresholds_for("commit").suspicious == 4
 
 
 # ---------------------------------------------------------------- one sentence never decides

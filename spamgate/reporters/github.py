@@ -1,12 +1,16 @@
 """GitHub Actions workflow annotations: ``::error file=F,line=L,col=C,...::message``.
 
-Each finding becomes one annotation on its file and region (``error``,
-``warning`` or ``notice`` by severity); a document judged spam or suspicious
-gets one more on the file.  Messages escape ``%``, CR and LF; properties also
-escape ``:`` and ``,``, so no text from a checked file can end an annotation
-early or start a workflow command of its own.
+GitHub shows only the first ten error annotations (and ten warnings) of a
+step, so the order is: first the summary of the run, then one annotation per
+file that fails or is judged spam or suspicious (its verdict and reasons, or
+why it was not scanned), and only then one annotation per finding
+(``error``, ``warning`` or ``notice`` by severity).  Messages escape ``%``,
+CR and LF; properties also escape ``:`` and ``,``, so no text from a checked
+file can end an annotation early or start a workflow command of its own.
 """
 from __future__ import annotations
+
+from spamgate.reporters import is_error, statistics, summarize, verdict_line
 
 LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -26,14 +30,28 @@ def command(level: str, message: str, **props) -> str:
 
 def report(results, stream, context) -> None:
     write = stream.write
+    summary = summarize(results)
+    failed = summary.failing or summary.not_scanned or any(is_error(r) for r in results)
+    text = summary.sentence(context.profile, context.baselined)
+    if context.statistics:
+        text += " By rule: " + ", ".join(f"{code} {name} x{n}" for code, name, n in statistics(results)) + "."
+    write(command("error" if failed else "notice", text, title="spamgate"))
+    # Each file's verdict before any finding.
     for r in results:
         if r.skipped is not None:
-            if r.skipped.is_notable:
-                write(command("error" if r.skipped.is_error else "warning", r.skipped.message,
+            if r.skipped.is_notable or r.failed:
+                write(command("error" if r.skipped.is_error or r.failed else "warning", r.skipped.message,
                               file=r.path, title="spamgate: file not scanned"))
             continue
         for e in r.errors:
-            write(command("error", f"internal error in rule {e.rule}: {e.error}", file=r.path, title="spamgate internal error"))
+            write(command("error", f"internal error in rule {e.rule}: {e.error}", file=r.path,
+                          title="spamgate internal error"))
+        if r.failed or r.verdict.verdict != "clean":
+            counts = f"{len(r.findings)} finding{'s' if len(r.findings) != 1 else ''}"
+            state = f"fails under the {context.profile} profile" if r.failed else "passes"
+            write(command("error" if r.failed else "warning", f"{counts}, {state}; {verdict_line(r)}",
+                          file=r.path, title="spamgate: fails" if r.failed else f"spamgate: {r.verdict.verdict}"))
+    for r in results:
         for f in r.findings:
             props = {"file": r.path}
             if f.line > 0 and f.location != "path":
@@ -43,11 +61,3 @@ def report(results, stream, context) -> None:
             if f.suggestion and f.suggestion not in message:
                 message += f" (suggestion: {f.suggestion})"
             write(command(LEVELS.get(f.severity, "warning"), message, **props))
-        if r.verdict.verdict != "clean":
-            level = "error" if r.failed else "warning"
-            write(command(level, f"verdict {r.verdict.verdict} (score {r.verdict.score:g}): " + "; ".join(r.verdict.reasons[:6]),
-                          file=r.path, title=f"spamgate: {r.verdict.verdict}"))
-    if context.statistics:
-        from spamgate.reporters.text import statistics
-
-        statistics(results, stream)

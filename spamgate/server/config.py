@@ -4,68 +4,25 @@ The file is TOML, named by ``--config FILE`` or the ``SPAMGATE_CONFIG``
 environment variable (e.g. ``/etc/spamgate.toml``).  Nothing inside a push
 (config files, pyproject sections, comments) is ever read as configuration.
 Every key is optional; unknown keys are an error, so a typo cannot silently
-switch a setting off.
+switch a setting off.  The keys are declared in ``spamgate.settings.schema``.
 """
 from __future__ import annotations
 
 import os
 
+from spamgate.settings.kinds import ConfigError
+from spamgate.settings.schema import (DEFAULT_CONTACT, ENFORCE, QUEUE, REFUSE, SERVER, WARN, SettingsBase, base_fields,
+                                      parse_scope, record_class, scope_table)
+
 ENV_VAR = "SPAMGATE_CONFIG"
-ACCEPT = "accept"
-REFUSE = "refuse"
-OUTCOMES = (ACCEPT, REFUSE)
-ENFORCE = "enforce"
-WARN = "warn"
+OUTCOMES = (QUEUE, REFUSE)
 MODES = (ENFORCE, WARN)
-
-DEFAULT_CONTACT = "If you believe this is a mistake, contact the site administrators."
-
-
-class ConfigError(Exception):
-    """The configuration file is missing, unreadable or invalid."""
+__all__ = ["DEFAULT_CONTACT", "ENFORCE", "ENV_VAR", "MODES", "OUTCOMES", "QUEUE", "REFUSE", "WARN", "ConfigError",
+           "ServerConfig", "load", "parse", "salvage"]
 
 
-class ServerConfig:
-    def __init__(self, path: str | None = None, mode: str = ENFORCE, spam_threshold: float = 10.0,
-                 suspicious_threshold: float = 4.0, contact: str = DEFAULT_CONTACT, time_budget: float = 4.0,
-                 on_timeout: str = ACCEPT, on_error: str = ACCEPT, max_blob_size: int = 1024 * 1024,
-                 exempt_pushers: list[str] | None = None, exempt_repositories: list[str] | None = None,
-                 skip_refs: list[str] | None = None, scan_internal_pushes: bool = False,
-                 log_file: str | None = None, log_suspicious: bool = True, max_details: int = 20,
-                 gitlab: bool = False):
-        self.path = path  # the file it came from
-        self.mode = mode  # "warn": never refuse, only report and log
-        self.spam_threshold = spam_threshold
-        self.suspicious_threshold = suspicious_threshold
-        self.contact = contact
-        self.time_budget = time_budget  # seconds for the whole scan
-        self.on_timeout = on_timeout
-        self.on_error = on_error
-        self.max_blob_size = max_blob_size
-        self.exempt_pushers = [] if exempt_pushers is None else exempt_pushers
-        self.exempt_repositories = [] if exempt_repositories is None else exempt_repositories
-        self.skip_refs = ["refs/pull/*"] if skip_refs is None else skip_refs
-        self.scan_internal_pushes = scan_internal_pushes
-        self.log_file = log_file
-        self.log_suspicious = log_suspicious
-        self.max_details = max_details
-        self.gitlab = gitlab
-
-    def as_dict(self) -> dict:
-        """Every setting, in declaration order."""
-        return dict(vars(self))
-
-    def __repr__(self) -> str:
-        return "ServerConfig(" + ", ".join(f"{k}={v!r}" for k, v in vars(self).items()) + ")"
-
-    def __eq__(self, other) -> bool:
-        return isinstance(other, ServerConfig) and vars(self) == vars(other)
-
-    @property
-    def thresholds(self):
-        from spamgate.verdict import Thresholds
-
-        return Thresholds(spam=self.spam_threshold, suspicious=self.suspicious_threshold)
+class ServerSettings(SettingsBase):
+    """What the server settings do; their fields come from the schema."""
 
     def pusher_is_exempt(self, name: str | None) -> bool:
         if not name:
@@ -91,109 +48,74 @@ class ServerConfig:
 
         return any(fnmatchcase(ref, pattern) for pattern in self.skip_refs)
 
+    def state_path(self) -> str:
+        from spamgate.server.state import default_state_dir
 
-# key -> (attribute, type check, description for errors)
-def _is_number(v) -> bool:
-    return isinstance(v, (int, float)) and not isinstance(v, bool)
+        return self.state_dir or default_state_dir()
 
+    def scan_slots(self) -> int:
+        from spamgate.server.workers import cores
 
-def _is_str_list(v) -> bool:
-    return isinstance(v, list) and all(isinstance(x, str) for x in v)
+        return self.max_parallel_scans or cores()
 
-
-_KEYS = {
-    "mode": ("mode", lambda v: v in MODES, f"one of {', '.join(MODES)}"),
-    "contact": ("contact", lambda v: isinstance(v, str), "a string"),
-    "time_budget": ("time_budget", lambda v: _is_number(v) and 0 < v <= 3600, "a number of seconds (0-3600)"),
-    "on_timeout": ("on_timeout", lambda v: v in OUTCOMES, f"one of {', '.join(OUTCOMES)}"),
-    "on_error": ("on_error", lambda v: v in OUTCOMES, f"one of {', '.join(OUTCOMES)}"),
-    "max_blob_size": ("max_blob_size", lambda v: isinstance(v, int) and not isinstance(v, bool) and v > 0,
-                      "a positive number of bytes"),
-    "exempt_pushers": ("exempt_pushers", _is_str_list, "a list of user names"),
-    "exempt_repositories": ("exempt_repositories", _is_str_list, "a list of owner/name patterns"),
-    "skip_refs": ("skip_refs", _is_str_list, "a list of ref patterns"),
-    "scan_internal_pushes": ("scan_internal_pushes", lambda v: isinstance(v, bool), "true or false"),
-    "log_file": ("log_file", lambda v: isinstance(v, str) and v != "", "a file path"),
-    "log_suspicious": ("log_suspicious", lambda v: isinstance(v, bool), "true or false"),
-    "max_details": ("max_details", lambda v: isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= 1000,
-                    "a number (0-1000)"),
-    "gitlab": ("gitlab", lambda v: isinstance(v, bool), "true or false"),
-}
-_THRESHOLD_KEYS = {
-    "spam": "spam_threshold",
-    "suspicious": "suspicious_threshold",
-}
+    def unjudged_outcome(self, wiki: bool) -> str:
+        return self.on_unjudged_wiki if wiki else self.on_unjudged
 
 
-def _toml():
-    try:
-        import tomllib  # Python 3.11+
-    except ModuleNotFoundError:  # pragma: no cover - Python 3.10
-        try:
-            import tomli as tomllib
-        except ModuleNotFoundError as exc:
-            raise ConfigError("reading a config file needs the 'tomli' package on Python 3.10") from exc
-    return tomllib
+# The server's settings, and the file they came from.
+ServerConfig = record_class("ServerConfig", scope_table(SERVER), __name__, base=ServerSettings, extra=base_fields())
 
 
 def parse(text: str, path: str | None = None) -> ServerConfig:
     """A ServerConfig from TOML text; raises ConfigError with a clear message."""
-    where = path or "config"
-    tomllib = _toml()
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{where}: not valid TOML: {exc}") from None
-    config = ServerConfig(path=path)
-    for key, value in data.items():
-        if key == "thresholds":
-            if not isinstance(value, dict):
-                raise ConfigError(f"{where}: [thresholds] must be a table")
-            for tkey, tvalue in value.items():
-                if tkey not in _THRESHOLD_KEYS:
-                    raise ConfigError(f"{where}: unknown key thresholds.{tkey} (known: {', '.join(_THRESHOLD_KEYS)})")
-                if not _is_number(tvalue) or tvalue < 0:
-                    raise ConfigError(f"{where}: thresholds.{tkey} must be a non-negative number")
-                setattr(config, _THRESHOLD_KEYS[tkey], float(tvalue))
-            continue
-        if key not in _KEYS:
-            raise ConfigError(f"{where}: unknown key {key!r} (known: thresholds, {', '.join(_KEYS)})")
-        attr, valid, expected = _KEYS[key]
-        if not valid(value):
-            raise ConfigError(f"{where}: {key} must be {expected}, not {value!r}")
-        setattr(config, attr, float(value) if key == "time_budget" else value)
-    if config.suspicious_threshold > config.spam_threshold:
-        raise ConfigError(f"{where}: thresholds.suspicious ({config.suspicious_threshold:g}) is above "
-                          f"thresholds.spam ({config.spam_threshold:g})")
-    if config.log_file:
-        log = os.path.expanduser(config.log_file)
-        if not os.path.isabs(log):
-            base = os.path.dirname(os.path.abspath(path)) if path else os.getcwd()
-            log = os.path.join(base, log)
-        config.log_file = os.path.normpath(log)
-    return config
+    from spamgate.settings.files import parse_toml
+
+    source = path or "configuration"
+    table = parse_toml(text, source)
+    values = parse_scope(SERVER, table, source, _base(path))
+    return ServerConfig(**values, path=path, sources={key: source for key in table})
+
+
+def _base(path: str | None) -> str:
+    """The directory relative paths in a configuration file are taken from."""
+    return os.path.dirname(os.path.abspath(path)) if path else os.getcwd()
+
+
+def _named(path: str | None, environ) -> str | None:
+    path = path or (os.environ if environ is None else environ).get(ENV_VAR) or None
+    return None if path is None else os.path.abspath(os.path.expanduser(path))
 
 
 def load(path: str | None = None, environ=None) -> ServerConfig:
     """The server configuration from ``path``, else $SPAMGATE_CONFIG, else the defaults."""
-    environ = os.environ if environ is None else environ
-    path = path or environ.get(ENV_VAR) or None
+    path = _named(path, environ)
     if path is None:
         return ServerConfig()
-    path = os.path.abspath(os.path.expanduser(path))
+    from spamgate.settings.files import decode, read_config
+
+    return parse(decode(read_config(path), path), path)
+
+
+def salvage(path: str | None, environ=None) -> ServerConfig:
+    """The built-in settings, with the places a configuration names (``log_file``,
+    ``state_dir``) kept even when the rest of it is invalid, so a broken
+    configuration is still reported in the admin's log and queues where the
+    audit looks."""
+    path = _named(path, environ)
+    config = ServerConfig(path=path)
+    if path is None:
+        return config
+    from spamgate.settings.files import decode, parse_toml, read_config
+
     try:
-        with open(path, "rb") as f:
-            raw = f.read(1024 * 1024 + 1)
-    except FileNotFoundError:
-        raise ConfigError(f"config file {path} does not exist") from None
-    except IsADirectoryError:
-        raise ConfigError(f"config file {path} is a directory") from None
-    except OSError as exc:
-        raise ConfigError(f"cannot read config file {path}: {exc.strerror or exc}") from None
-    if len(raw) > 1024 * 1024:
-        raise ConfigError(f"config file {path} is over 1 MiB")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise ConfigError(f"config file {path} is not UTF-8") from None
-    return parse(text, path)
+        table = parse_toml(decode(read_config(path), path), path)
+    except (OSError, ValueError):
+        return config
+    kept = {}
+    for key in ("log_file", "state_dir"):
+        if key in table:
+            try:
+                kept[key] = parse_scope(SERVER, {key: table[key]}, path, _base(path))[key]
+            except ConfigError:
+                continue
+    return config._replace(**kept)

@@ -55,13 +55,43 @@ def is_repository(path: Path) -> bool:
     return path.is_dir() and (path / "HEAD").is_file() and (path / "objects").is_dir()
 
 
+def runs_spamgate(path: Path) -> bool:
+    """Whether a hook file written by hand (the README's manual wrapper, say) runs
+    ``spamgate pre-receive`` with an interpreter or command that exists."""
+    try:
+        with open(path, "rb") as f:
+            text = f.read(65536).decode("utf-8", "replace")
+    except OSError:
+        return False
+    for line in text.splitlines():
+        try:
+            words = shlex.split(line, comments=True)
+        except ValueError:
+            continue
+        if words and words[0] == "exec":
+            words = words[1:]
+        for at in range(len(words) - 1):
+            module = words[at] == "spamgate" and at > 0 and words[at - 1] == "-m"
+            command = os.path.basename(words[at]) == "spamgate" and at == 0
+            if (module or command) and words[at + 1] == "pre-receive":
+                program = words[0]
+                return os.path.isfile(program) and os.access(program, os.X_OK) if os.sep in program else True
+    return False
+
+
 def repositories(root: Path) -> list[Path]:
-    """Every ``<root>/<owner>/<name>.git`` (wikis included), sorted; ``root`` itself if it is one."""
+    """Every ``<root>/<owner>/<name>.git`` (wikis included), sorted; ``root`` itself if it is one.
+
+    Symbolic links to owner or repository directories are followed; a
+    repository that several links lead to is listed once (by the first path
+    found), and a link that loops is no directory, so nothing loops.
+    """
     if is_repository(root) and root.name.endswith(".git"):
         return [root]
     found = []
+    seen: set[str] = set()
     try:
-        owners = sorted(p for p in root.iterdir() if p.is_dir() and not p.is_symlink())
+        owners = sorted(p for p in root.iterdir() if p.is_dir())
     except OSError:
         return []
     for owner in owners:
@@ -70,8 +100,11 @@ def repositories(root: Path) -> list[Path]:
         except OSError:
             continue
         for entry in entries:
-            if entry.name.endswith(".git") and not entry.is_symlink() and is_repository(entry):
-                found.append(entry)
+            if entry.name.endswith(".git") and is_repository(entry):
+                real = os.path.realpath(entry)
+                if real not in seen:
+                    seen.add(real)
+                    found.append(entry)
     return found
 
 
@@ -82,6 +115,7 @@ class Summary:
     unchanged: list[Path] = field(default_factory=list)
     removed: list[Path] = field(default_factory=list)
     foreign: list[Path] = field(default_factory=list)  # a spamgate file we did not write
+    manual: list[Path] = field(default_factory=list)  # a wrapper written by hand that runs spamgate
     no_dispatcher: list[Path] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
@@ -90,7 +124,10 @@ def _write_hook(hooks_dir: Path, text: str, summary: Summary, owner_dir: Path) -
     target = hooks_dir / "pre-receive.d" / HOOK_NAME
     if target.exists() or target.is_symlink():
         if not is_ours(target) or target.is_symlink():
-            summary.foreign.append(target)
+            if not target.is_symlink() and os.access(target, os.X_OK) and runs_spamgate(target):
+                summary.manual.append(owner_dir)
+            else:
+                summary.foreign.append(target)
             return
         try:
             current = target.read_text("utf-8")
@@ -163,6 +200,7 @@ class CheckResult:
     outdated: list[Path] = field(default_factory=list)
     foreign: list[Path] = field(default_factory=list)
     no_dispatcher: list[Path] = field(default_factory=list)
+    manual: list[Path] = field(default_factory=list)  # installed by hand: runs spamgate pre-receive
     ok: list[Path] = field(default_factory=list)
 
 
@@ -179,7 +217,10 @@ def check(root: Path, template_dir: Path | None, config: str | None, interpreter
         if not target.exists():
             result.missing.append(place)
         elif target.is_symlink() or not is_ours(target):
-            result.foreign.append(place)
+            if not target.is_symlink() and os.access(target, os.X_OK) and runs_spamgate(target):
+                result.manual.append(place)
+            else:
+                result.foreign.append(place)
         else:
             try:
                 current = target.read_text("utf-8")

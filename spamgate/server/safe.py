@@ -9,13 +9,8 @@ every other character as it is.
 """
 from __future__ import annotations
 
-import unicodedata
-
-# Characters that change the direction or visibility of the text around them.
-_BIDI = frozenset(
-    [0x061C, 0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069]
-)
-# Categories shown as code points: controls, format (invisible), line and
+# Categories shown as code points: controls, format (invisible, and the bidi
+# controls that change the direction of the text around them), line and
 # paragraph separators, private use, surrogates (undecodable bytes), unassigned.
 _UNSAFE_CATEGORIES = frozenset(["Cc", "Cf", "Zl", "Zp", "Co", "Cs", "Cn"])
 
@@ -29,11 +24,11 @@ def is_unsafe(ch: str) -> bool:
     cp = ord(ch)
     if cp < 0x80:
         return not (0x20 <= cp < 0x7F)
-    if cp in _BIDI:
+    from spamgate.ucd import category, is_space
+
+    if category(ch) in _UNSAFE_CATEGORIES:
         return True
-    if unicodedata.category(ch) in _UNSAFE_CATEGORIES:
-        return True
-    if ch.isspace() and ch != " ":
+    if is_space(ch):
         return True  # NBSP and friends look like a plain space
     from spamgate.deconfuse import prototype
 

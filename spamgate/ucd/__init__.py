@@ -1,8 +1,16 @@
-"""Unicode character data for spamgate: scripts, identifier status, confusables.
+"""Unicode character data for spamgate: every character property the rules use.
 
-The tables in ``tables.py`` are generated from the Unicode data files by
-``scripts/generate_unicode_tables.py`` and are loaded on first use, so importing
-this module costs nothing until a non-ASCII character needs judging.
+One Unicode version serves them all (``unicode_version()``): the tables in
+``tables.py``, generated from that version's data files by
+``scripts/generate_unicode_tables.py`` (scripts, identifier status and type,
+default-ignorables, confusables), and the pinned dependencies that hold the same
+version -- unicodedata2 (general category, bidi class, decompositions, names,
+normalization) and regex (the ``\\p{...}`` classes of the rules' patterns, and the
+case and variation-selector properties below).  Python's own ``unicodedata``
+follows the interpreter's Unicode version and is not used.
+
+Tables and libraries are loaded on first use, so importing this module costs
+nothing until a non-ASCII character needs judging.
 """
 from __future__ import annotations
 
@@ -36,6 +44,99 @@ def _load():
 
 def unicode_version() -> str:
     return _load().UNICODE_VERSION
+
+
+_UD = None
+
+
+def _unicodedata():
+    """unicodedata2, imported on first use."""
+    global _UD
+    if _UD is None:
+        import unicodedata2
+
+        _UD = unicodedata2
+    return _UD
+
+
+def category(ch: str) -> str:
+    """General_Category of one character: ``"Lu"``, ``"Mn"``, ``"Cf"``, ``"Cn"`` (unassigned), ..."""
+    return _unicodedata().category(ch)
+
+
+def bidi_class(ch: str) -> str:
+    """Bidi_Class of one character (``"L"``, ``"R"``, ``"AL"``, ...; empty when unassigned)."""
+    return _unicodedata().bidirectional(ch)
+
+
+def is_word_char(ch: str) -> bool:
+    """A letter, mark, number or format character: what words are made of."""
+    cat = _unicodedata().category(ch)
+    return cat[0] in "LMN" or cat == "Cf"
+
+
+def is_alnum(ch: str) -> bool:
+    """A letter or a number (``str.isalnum`` of this Unicode version)."""
+    return _unicodedata().category(ch)[0] in "LN"
+
+
+def is_space(ch: str) -> bool:
+    """White space (``str.isspace`` of this Unicode version): separators and the
+    characters the bidi algorithm treats as white space or paragraph and segment breaks."""
+    ud = _unicodedata()
+    return ud.category(ch) == "Zs" or ud.bidirectional(ch) in ("WS", "B", "S")
+
+
+def decomposition(ch: str) -> tuple[str | None, str]:
+    """(tag, mapping) of a character's decomposition.
+
+    The tag names a compatibility decomposition (``"font"`` for 𝐇, ``"wide"``
+    for Ｈ, ``"compat"``, ...) and is ``""`` for a canonical one (K KELVIN SIGN
+    -> K); ``(None, "")`` when the character has none.
+    """
+    fields = _unicodedata().decomposition(ch).split()
+    if not fields:
+        return None, ""
+    tag = fields[0][1:-1] if fields[0].startswith("<") else ""
+    return tag, "".join(chr(int(f, 16)) for f in fields[1 if tag else 0:])
+
+
+def nfkc(text: str) -> str:
+    """``text`` in Normalization Form KC."""
+    return _unicodedata().normalize("NFKC", text)
+
+
+def normalize(form: str, text: str) -> str:
+    """``text`` in Normalization Form ``form``: ``"NFC"``, ``"NFD"``, ``"NFKC"`` or ``"NFKD"``."""
+    return _unicodedata().normalize(form, text)
+
+
+_PROPERTIES: dict = {}
+
+
+def _property(name: str):
+    """``match`` of a compiled regex character class of a binary property."""
+    match = _PROPERTIES.get(name)
+    if match is None:
+        import regex
+
+        match = _PROPERTIES[name] = regex.compile(r"\p{%s}" % name).match
+    return match
+
+
+def changes_when_lowercased(ch: str) -> bool:
+    """Changes_When_Lowercased: ``ch`` is a capital (or titlecase) form of a letter."""
+    return _property("Changes_When_Lowercased")(ch) is not None
+
+
+def is_lowercase(ch: str) -> bool:
+    """Lowercase: a small letter (ß, α) or a modifier standing for one (ͺ)."""
+    return _property("Lowercase")(ch) is not None
+
+
+def is_variation_selector(ch: str) -> bool:
+    """Variation_Selector: selects a glyph variant of the character before it."""
+    return _property("Variation_Selector")(ch) is not None
 
 
 @lru_cache(maxsize=4096)
@@ -131,9 +232,7 @@ def intentional_twins(ch: str) -> tuple[str, ...]:
 
 def char_name(ch: str) -> str:
     """``U+0433 CYRILLIC SMALL LETTER GHE`` for a character."""
-    import unicodedata2
-
-    name = unicodedata2.name(ch, None)
+    name = _unicodedata().name(ch, None)
     if name is None:
         name = _CONTROL_NAMES.get(ch, "UNNAMED CHARACTER")
     return f"U+{ord(ch):04X} {name}"
