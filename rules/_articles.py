@@ -273,6 +273,18 @@ def for_document(name: str, document: Document, make):
     return value
 
 
+def plain_words(document: Document, limit: int) -> tuple[list[str], frozenset[str]]:
+    """The words of the first ``limit`` characters of the plain view of a
+    document, and the set of them (shared by the rules that look for phrases)."""
+    def make(doc: Document):
+        from ._lexicon import words_of
+
+        words = words_of(plain(doc).text[:limit])
+        return words, frozenset(words)
+
+    return for_document(f"words {limit}", document, make)
+
+
 def plain(document: Document) -> Plain:
     """The plain view of a document (cached for the last few documents)."""
     for doc, text, value in _CACHE:

@@ -189,7 +189,7 @@ class Lexicon:
         self.variants: dict[str, tuple[str, ...]] = prepared["variants"]
         self.fuzzy: bool = prepared["fuzzy"]
         self._anchors: dict[str, frozenset[str]] = prepared["anchors"]
-        self._first: dict[str, list[tuple[str, tuple[str, ...]]]] | None = None
+        self._first: list | None = None
         self._spelled: dict[str, frozenset[str]] = {}
 
     def spellings(self, word: str) -> frozenset[str]:
@@ -200,15 +200,19 @@ class Lexicon:
         each phrase's longest word, in every spelling the lexicon accepts."""
         return self._anchors[slot]
 
-    def _index(self) -> dict:
-        """Each spelling of a phrase's first word -> (slot, phrase)."""
+    def _index(self) -> tuple[list[tuple[tuple[str, ...], str, tuple[str, ...]]], dict[str, tuple[int, ...]],
+                              frozenset[str]]:
+        """The phrases, each with the spellings of its first word, and for each
+        spelling of a phrase's longest word (which every occurrence holds) the
+        phrases that hold it."""
         if self._first is None:
-            first: dict[str, list] = {}
+            listed, by_anchor = [], {}
             for slot, parsed in self.phrases.items():
                 for words in parsed:
-                    for spelling in self.spellings(words[0]):
-                        first.setdefault(spelling, []).append((slot, words))
-            self._first = first
+                    for spelling in self.spellings(max(words, key=len)):
+                        by_anchor.setdefault(spelling, []).append(len(listed))
+                    listed.append((tuple(self.spellings(words[0])), slot, words))
+            self._first = listed, {k: tuple(v) for k, v in by_anchor.items()}, frozenset(by_anchor)
         return self._first
 
     def _accepts(self, word: str, spelling: str) -> bool:
@@ -221,20 +225,41 @@ class Lexicon:
             accepted = self._spelled[word] = self.spellings(word)
         return spelling in accepted
 
-    def find(self, words: list[str], slots: Iterable[str] | None = None) -> dict[str, list[Match]]:
-        """Every occurrence of a phrase of each slot (all slots when None) in ``words``."""
+    def find(self, words: list[str], slots: Iterable[str] | None = None,
+             present: "set[str] | frozenset[str] | None" = None) -> dict[str, list[Match]]:
+        """Every occurrence of a phrase of each slot (all slots when None) in
+        ``words`` (``present``: the set of them, when the caller has it)."""
         wanted = None if slots is None else set(slots)
+        present = set(words) if present is None else present
+        listed, by_anchor, anchors = self._index()
+        # Only phrases whose longest word occurs are looked for: common first words ("the", "a")
+        # then lead to few phrases.
+        ids: set[int] = set()
+        for spelling in anchors.intersection(present):  # iterates the smaller set
+            ids.update(by_anchor[spelling])
+        first: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+        for i in sorted(ids):
+            openings, slot, phrase = listed[i]
+            if wanted is None or slot in wanted:
+                for spelling in openings:
+                    if spelling in present:
+                        first.setdefault(spelling, []).append((slot, phrase))
         found: dict[str, list[Match]] = {}
         n = len(words)
-        first = self._index()
         accepts = self._accepts
-        for i, w in enumerate(words):
-            for slot, phrase in first.get(w, ()):
-                if wanted is not None and slot not in wanted:
-                    continue
-                k = len(phrase)
-                if i + k <= n and all(accepts(phrase[j], words[i + j]) for j in range(1, k)):
-                    found.setdefault(slot, []).append(Match(slot, i, i + k))
+        for w, candidates in first.items():
+            i = -1
+            while True:
+                try:
+                    i = words.index(w, i + 1)  # where the phrases may start: the list is searched in C
+                except ValueError:
+                    break
+                for slot, phrase in candidates:
+                    k = len(phrase)
+                    if i + k <= n and all(accepts(phrase[j], words[i + j]) for j in range(1, k)):
+                        found.setdefault(slot, []).append(Match(slot, i, i + k))
+        for matches in found.values():
+            matches.sort(key=lambda m: m.start)  # in text order (stable: phrases at one word keep their order)
         return found
 
 

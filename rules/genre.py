@@ -31,9 +31,9 @@ import regex
 
 from spamgate.model import INFO, WARNING, Check, Document, Finding, split_lines
 
-from ._articles import LazyPattern, deconfuse_same_length, path_finding, plain
+from ._articles import LazyPattern, deconfuse_same_length, path_finding, plain, plain_words
 from ._quoted import quoted, visible
-from ._lexicon import Lexicon, derived, fold, may_contain, prepare, template_requirements, tokens, words_of
+from ._lexicon import Lexicon, derived, fold, may_contain, prepare, template_requirements, tokens
 
 STOCK = Check(
     "SG401", "stock-opening", INFO, 0.5, 1.0,
@@ -232,10 +232,10 @@ def _prose(document: Document) -> Iterable[Finding]:
     """SG406: one finding for each distinct filler phrase of a dense document."""
     text = plain(document).text[:MAX_SCAN]
     d = data()
-    words = words_of(text)
-    if set(words).isdisjoint(d.prose.anchors("phrase")):
+    words, vocabulary = plain_words(document, MAX_SCAN)
+    if vocabulary.isdisjoint(d.prose.anchors("phrase")):
         return  # every phrase holds its longest word
-    if len({m.start for m in d.prose.find(words).get("phrase", ())}) < d.min_phrases:
+    if len({m.start for m in d.prose.find(words, present=vocabulary).get("phrase", ())}) < d.min_phrases:
         return  # not enough phrases even counting the quoted ones
     q = quoted(document)
     prose = (q.masked if q.discount else q.visible)[:MAX_SCAN]

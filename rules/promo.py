@@ -46,7 +46,7 @@ from typing import Iterable, Iterator
 
 from spamgate.model import ERROR, PROMOTION_EVIDENCE, WARNING, Check, Document, Finding
 
-from ._articles import Body, as_plain, for_document, paragraphs, plain, sentences, significant
+from ._articles import Body, as_plain, for_document, paragraphs, plain, plain_words, sentences, significant
 from ._articles import words as ascii_words
 from ._quoted import quoted
 from ._lexicon import Lexicon, Sequence, derived, parse_sequence, prepare, tokens, words_of
@@ -406,10 +406,27 @@ def _spans(document: Document, pl, closing: int) -> list[tuple[int, int, bool]]:
     return out
 
 
+def _places(text: str, words) -> list[int]:
+    """Where each of ``words`` stands in ``text`` as a whole word (a word as
+    rules/_lexicon.words_of reads words: letters and digits), in order."""
+    out = []
+    end = len(text)
+    for word in words:
+        i = text.find(word)
+        while i >= 0:
+            j = i + len(word)
+            if (i == 0 or not text[i - 1].isalnum()) and (j == end or not text[j].isalnum()):
+                out.append(i)
+            i = text.find(word, i + 1)
+    out.sort()
+    return out
+
+
 def _promotions(document: Document) -> Iterator[Finding]:
     pl = plain(document)
     text = pl.text
-    vocabulary = set(words_of(text[:MAX_SCAN] if len(text) > 2 * MAX_SCAN else text))
+    # Long files: the words of the first part; shorter ones: all of them.
+    vocabulary = plain_words(document, MAX_SCAN if not MAX_SCAN < len(text) <= 2 * MAX_SCAN else len(text))[1]
     gates = gate()
     names = [name for name, sets in gates.items() if all(not vocabulary.isdisjoint(n) for part in sets for n in part)]
     langs = [lang for lang in map(language, names) if lang.may_match(vocabulary)]
@@ -417,7 +434,7 @@ def _promotions(document: Document) -> Iterator[Finding]:
         return
     # Every promotional sentence holds a word that every invitation needs (a site): the places of those words.
     invitation = frozenset().union(*(n for lang in langs for n in gates[lang.name][0]))
-    places = [m.start() for m in _WORD.finditer(text) if m.group() in invitation]
+    places = _places(text, invitation.intersection(vocabulary) if len(text) <= 2 * MAX_SCAN else invitation)
     # The closing paragraphs lie within CLOSING_CHARS of the end, even in a text without line breaks.
     closing = max(closing_start(document), len(text) - CLOSING_CHARS)
     for s, e, in_closing in _spans(document, pl, closing):
@@ -457,7 +474,6 @@ def _promotions(document: Document) -> Iterator[Finding]:
 
 
 _ASCII_LETTER = re.compile("[A-Za-z]")
-_WORD = re.compile(r"[^\W_]+")  # the words of rules/_lexicon.words_of
 
 
 def check(document: Document) -> Iterable[Finding]:

@@ -16,9 +16,9 @@ from typing import Iterable
 
 from spamgate.model import WARNING, Check, Document, Finding
 
-from ._articles import plain
+from ._articles import plain, plain_words
 from ._quoted import quoted
-from ._lexicon import Lexicon, derived, prepare, tokens, words_of
+from ._lexicon import Lexicon, derived, prepare, tokens
 
 SPUN = Check(
     "SG407", "spun-wording", WARNING, 1.0, 4.0,
@@ -61,10 +61,10 @@ def check(document: Document) -> Iterable[Finding]:
         return
     text = plain(document).text[:MAX_SCAN]
     lexicon, least = _data()
-    words = words_of(text)
-    if set(words).isdisjoint(lexicon.anchors("phrase")):
+    words, vocabulary = plain_words(document, MAX_SCAN)
+    if vocabulary.isdisjoint(lexicon.anchors("phrase")):
         return  # every phrase holds its longest word
-    if len({" ".join(words[m.start:m.end]) for m in lexicon.find(words).get("phrase", ())}) < least:
+    if len({" ".join(words[m.start:m.end]) for m in lexicon.find(words, present=vocabulary).get("phrase", ())}) < least:
         return
     toks = tokens(text)
     words = [t.text for t in toks]
@@ -76,4 +76,5 @@ def check(document: Document) -> Iterable[Finding]:
         return
     q = quoted(document)
     for phrase, (s, e) in sorted(first.items(), key=lambda kv: kv[1]):
-        yield document.finding(SPUN, s, e, f"spun wording: '{document.text[s:e]}'", scale=q.scale(s, e))
+        shown = " ".join(document.text[s:e].split())  # a phrase may run over a line break
+        yield document.finding(SPUN, s, e, f"spun wording: '{shown}'", scale=q.scale(s, e))
