@@ -169,7 +169,21 @@ def prepare(slots: dict[str, Iterable[str]], variants: dict[str, Iterable[str]] 
             for words in parsed:
                 found |= _spellings(max(words, key=len), more, fuzzy)
             anchors[slot] = frozenset(found)
-    return {"phrases": phrases, "variants": more, "anchors": anchors, "fuzzy": fuzzy}
+    return {"phrases": phrases, "variants": more, "anchors": anchors, "fuzzy": fuzzy,
+            "index": _phrase_index(phrases, more, fuzzy)}
+
+
+def _phrase_index(phrases: dict, variants: dict, fuzzy: bool) -> tuple:
+    """What ``Lexicon.find`` starts from: the phrases, each with the spellings
+    of its first word; for each spelling of a phrase's longest word (which
+    every occurrence holds) the phrases that hold it; and those spellings."""
+    listed, by_anchor = [], {}
+    for slot, parsed in phrases.items():
+        for words in parsed:
+            for spelling in _spellings(max(words, key=len), variants, fuzzy):
+                by_anchor.setdefault(spelling, []).append(len(listed))
+            listed.append((tuple(_spellings(words[0], variants, fuzzy)), slot, words))
+    return tuple(listed), {k: tuple(v) for k, v in by_anchor.items()}, frozenset(by_anchor)
 
 
 def _spellings(word: str, variants: dict, fuzzy: bool) -> frozenset[str]:
@@ -189,7 +203,8 @@ class Lexicon:
         self.variants: dict[str, tuple[str, ...]] = prepared["variants"]
         self.fuzzy: bool = prepared["fuzzy"]
         self._anchors: dict[str, frozenset[str]] = prepared["anchors"]
-        self._first: list | None = None
+        # The phrases, and the phrases by the spellings of their longest word (see _phrase_index).
+        self._listed, self._by_anchor, self._anchor_words = prepared["index"]
         self._spelled: dict[str, frozenset[str]] = {}
 
     def spellings(self, word: str) -> frozenset[str]:
@@ -199,21 +214,6 @@ class Lexicon:
         """Words one of which every occurrence of a phrase of ``slot`` holds:
         each phrase's longest word, in every spelling the lexicon accepts."""
         return self._anchors[slot]
-
-    def _index(self) -> tuple[list[tuple[tuple[str, ...], str, tuple[str, ...]]], dict[str, tuple[int, ...]],
-                              frozenset[str]]:
-        """The phrases, each with the spellings of its first word, and for each
-        spelling of a phrase's longest word (which every occurrence holds) the
-        phrases that hold it."""
-        if self._first is None:
-            listed, by_anchor = [], {}
-            for slot, parsed in self.phrases.items():
-                for words in parsed:
-                    for spelling in self.spellings(max(words, key=len)):
-                        by_anchor.setdefault(spelling, []).append(len(listed))
-                    listed.append((tuple(self.spellings(words[0])), slot, words))
-            self._first = listed, {k: tuple(v) for k, v in by_anchor.items()}, frozenset(by_anchor)
-        return self._first
 
     def _accepts(self, word: str, spelling: str) -> bool:
         if word == spelling:
@@ -231,11 +231,11 @@ class Lexicon:
         ``words`` (``present``: the set of them, when the caller has it)."""
         wanted = None if slots is None else set(slots)
         present = set(words) if present is None else present
-        listed, by_anchor, anchors = self._index()
+        listed, by_anchor = self._listed, self._by_anchor
         # Only phrases whose longest word occurs are looked for: common first words ("the", "a")
         # then lead to few phrases.
         ids: set[int] = set()
-        for spelling in anchors.intersection(present):  # iterates the smaller set
+        for spelling in self._anchor_words.intersection(present):  # iterates the smaller set
             ids.update(by_anchor[spelling])
         first: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
         for i in sorted(ids):
