@@ -8,6 +8,7 @@ therefore a match at the same offsets in the original text.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from typing import NamedTuple
 
@@ -271,6 +272,16 @@ def for_document(name: str, document: Document, make):
     value = make(document)
     _LAST[name] = (document, document.text, value)
     return value
+
+
+def has_words(document: Document) -> bool:
+    """Whether a document may hold words: not an empty one, nor an ASCII one
+    without a Latin letter in its first 200,000 characters (data, base64)."""
+    text = document.text
+    return bool(text) and not (text.isascii() and not _ASCII_LETTER.search(text, 0, 200_000))
+
+
+_ASCII_LETTER = re.compile("[A-Za-z]")
 
 
 def plain_words(document: Document, limit: int) -> tuple[list[str], frozenset[str]]:

@@ -27,7 +27,7 @@ import regex
 
 from spamgate.model import INFO, WARNING, Check, Document, Finding
 
-from ._articles import LazyPattern, plain
+from ._articles import LazyPattern, has_words, plain
 from ._quoted import quoted
 from ._lexicon import Lexicon, Sequence, derived, prepare, words_of
 
@@ -273,13 +273,8 @@ def compile_all() -> list:
     return compile_lazy(globals())
 
 
-_ASCII_LETTER = re.compile("[A-Za-z]")
-
-
 def check(document: Document) -> Iterable[Finding]:
-    if not document.text:
-        return
-    if document.text.isascii() and not _ASCII_LETTER.search(document.text, 0, 200_000):
+    if not has_words(document):
         return
     yield from _link_findings(document)
     yield from _farm_findings(document)

@@ -46,7 +46,8 @@ from typing import Iterable, Iterator
 
 from spamgate.model import ERROR, PROMOTION_EVIDENCE, WARNING, Check, Document, Finding
 
-from ._articles import Body, as_plain, for_document, paragraphs, plain, plain_words, sentences, significant
+from ._articles import (Body, as_plain, for_document, has_words, paragraphs, plain, plain_words, sentences,
+                        significant)
 from ._articles import words as ascii_words
 from ._quoted import quoted
 from ._lexicon import Lexicon, Sequence, derived, parse_sequence, prepare, tokens, words_of
@@ -473,13 +474,8 @@ def _promotions(document: Document) -> Iterator[Finding]:
                 f"promoted keyword '{verdict['keyword']}' does not occur anywhere else in the document", scale=scale)
 
 
-_ASCII_LETTER = re.compile("[A-Za-z]")
-
-
 def check(document: Document) -> Iterable[Finding]:
-    if not document.text:
-        return
-    if document.text.isascii() and not _ASCII_LETTER.search(document.text, 0, 200_000):
+    if not has_words(document):
         return
     yield from _promotions(document)
 
