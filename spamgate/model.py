@@ -165,23 +165,6 @@ class PushContext(NamedTuple):
     wiki: bool = False
 
     @classmethod
-    def from_gitea(cls, env, git_dir: str = "") -> "PushContext | None":
-        """The context a Gitea or Forgejo pre-receive hook sees in its environment
-        (GITEA_PUSHER_NAME, GITEA_REPO_USER_NAME, GITEA_REPO_NAME,
-        GITEA_REPO_IS_WIKI; ``git_dir`` ending in ``.wiki.git`` also marks a
-        wiki).  None when the environment names nobody."""
-        pusher = (env.get("GITEA_PUSHER_NAME") or "").strip()
-        owner = (env.get("GITEA_REPO_USER_NAME") or "").strip()
-        name = (env.get("GITEA_REPO_NAME") or "").strip()
-        wiki = (env.get("GITEA_REPO_IS_WIKI") or "").strip().lower() == "true" \
-            or git_dir.rstrip("/").endswith(".wiki.git") or name.endswith(".wiki")
-        if name.endswith(".wiki"):
-            name = name[:-5]
-        if not (pusher or owner or name):
-            return None
-        return cls(pusher, owner, name, wiki)
-
-    @classmethod
     def parse(cls, pusher: str = "", repository: str = "") -> "PushContext":
         """From a pusher name and ``owner/name`` (``owner/name.wiki`` for a wiki)."""
         owner, _, name = repository.strip().strip("/").rpartition("/")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 from article_fixtures import README
+from gitea_layout import clone_work, commit_file, gitea_env, host, push, remote_lines  # noqa: F401 (host)
 from support import spamgate_json, write
 
 from spamgate.model import Document, PushContext
@@ -49,15 +50,31 @@ def test_ordinary_pushes(ctx):
     assert codes("# tidyfmt\n\ntidyfmt formats files.\n", ctx, "README.md") == []
 
 
-def test_context_from_the_gitea_environment():
-    env = {"GITEA_PUSHER_NAME": "bob", "GITEA_REPO_USER_NAME": "acme", "GITEA_REPO_NAME": "docs.wiki"}
-    assert PushContext.from_gitea(env) == PushContext("bob", "acme", "docs", True)
-    env = {"GITEA_PUSHER_NAME": "bob", "GITEA_REPO_USER_NAME": "acme", "GITEA_REPO_NAME": "docs",
-           "GITEA_REPO_IS_WIKI": "true"}
-    assert PushContext.from_gitea(env).wiki
-    assert PushContext.from_gitea({"GITEA_REPO_NAME": "docs"}, "/srv/acme/docs.wiki.git").wiki
-    assert PushContext.from_gitea({}) is None
+def test_context_parsed_from_names():
     assert PushContext.parse("bob", "acme/docs.wiki") == PushContext("bob", "acme", "docs", True)
+    assert PushContext.parse("", "acme/docs.git") == PushContext("", "acme", "docs", False)
+
+
+# Suspicious on its own (a stock opening and a promotional closer); spam when the
+# account that pushes it is named after the host it promotes.
+PROMOTED = ("Introduction\n\nIn the realm of natural language processing, FooBERT has emerged as a compact "
+            "language model. Teams use FooBERT to classify support tickets, and the FooBERT tokenizer handles "
+            "rare words well.\n\nIf you loved this article and you would like to get more info about FooBERT "
+            "kindly visit our own web-site https://foobert-guide.example.shop/start.\n")
+
+
+@pytest.mark.parametrize("pusher, refused", [("foobertguide", True), ("alice", False)])
+def test_the_push_hook_judges_in_the_push_context(host, tmp_path, pusher, refused):
+    wiki = host.repo("docs", "handbook", wiki=True)
+    work = clone_work(tmp_path)
+    commit_file(work, "notes.md", PROMOTED, "Add notes")
+    proc = push(work, wiki, "HEAD:refs/heads/master", env=gitea_env("docs", "handbook", wiki=True, pusher=pusher))
+    lines = remote_lines(proc)
+    if refused:
+        assert proc.returncode != 0 and lines[0].startswith("spamgate: push refused:"), proc.stderr
+        assert any("SG501" in line for line in lines), lines
+    else:
+        assert proc.returncode == 0, proc.stderr
 
 
 def test_check_options_set_the_context(tmp_path):

@@ -87,11 +87,12 @@ def _heads(repo: str) -> list[tuple[str, str]]:
 def _judge(source, repo: str, wiki: bool, config: ServerConfig, result: RepoAudit, include_suspicious: bool,
            refs: dict[str, str]):
     """Run the scan over ``source`` into ``result``; the scan's report (None when it could not start)."""
+    from spamgate.model import PushContext
     from spamgate.server.scan import Report, describe_exception, scan
 
     report = Report()
-    try:
-        scan(source, repo, wiki, config, report)
+    try:  # who pushed is not known after the fact; where to is
+        scan(source, repo, wiki, config, report, context=PushContext("", result.owner, result.name, wiki))
     except git.GitError as exc:
         result.error = str(exc)
     except Exception as exc:  # one broken repository must not stop the audit

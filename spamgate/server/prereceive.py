@@ -107,14 +107,16 @@ class Hook:
     # -- the scan, in a child process ----------------------------------------------------
     def _scan(self, updates: list[RefUpdate]) -> Report:
         from spamgate.server.listing import PushSource
+        from spamgate.model import PushContext
         from spamgate.server.scan import scan
 
         config, push = self.config, self.push
+        context = PushContext(push.pusher_name or "", push.owner, push.name, push.wiki)
         report = Report()
         budget = config.time_budget
         scan(PushSource(push.repo_dir, updates, config.ref_is_skipped), push.repo_dir, push.wiki, config, report,
              deadline=self.start + budget * SCAN_SHARE, listing_deadline=self.start + budget * LISTING_SHARE,
-             max_spam=MAX_SPAM_DOCUMENTS, helper_slot=self._helper_slot)
+             max_spam=MAX_SPAM_DOCUMENTS, helper_slot=self._helper_slot, context=context)
         return report
 
     def _run_forked(self, updates: list[RefUpdate]) -> tuple[Report | None, str | None]:

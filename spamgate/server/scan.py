@@ -130,18 +130,20 @@ class Report:
 
 
 def scan(source, repo_dir: str, wiki: bool, config, report: Report, deadline: float = math.inf,
-         listing_deadline: float | None = None, max_spam: int | None = None, helper_slot=None) -> None:
+         listing_deadline: float | None = None, max_spam: int | None = None, helper_slot=None,
+         context=None) -> None:
     """Judge what ``source`` lists until it is done, ``max_spam`` spam documents
     are found, or ``deadline`` (time.monotonic) passes; then whatever is left,
     and whatever is listed until ``listing_deadline``, is unjudged.  With
     ``max_spam`` (a push, refused once spam is found), the scan also stops
     ``SPAM_GRACE`` seconds after the first spam document.  ``helper_slot``: a
     callable giving a host-wide scan slot (or None) for a helper process, once
-    the scan proves large."""
+    the scan proves large.  ``context``: the ``PushContext`` the documents are
+    judged in (who pushes them, to which repository), or None."""
     schedule = Schedule(wiki, report)
     filler = threading.Thread(target=schedule.fill, args=(source,), daemon=True)
     filler.start()
-    judge = _Judge(config, report, max_spam, helper_slot)
+    judge = _Judge(config, report, max_spam, helper_slot, context)
     state = _Scan(schedule, judge, config, report, deadline, SPAM_GRACE if max_spam is not None else None)
     try:
         try:
@@ -338,8 +340,9 @@ def _unjudged(entry, reason: str) -> Unjudged | None:
 class _Judge:
     """Judges one document at a time, here or in a helper process, and keeps what the report needs."""
 
-    def __init__(self, config, report: Report, max_spam: int | None, helper_slot=None):
+    def __init__(self, config, report: Report, max_spam: int | None, helper_slot=None, context=None):
         self.thresholds = config.thresholds
+        self.context = tuple(context) if context is not None else None  # plain values: jobs are marshalled
         self.report = report
         self.max_spam = max_spam
         self.helper_slot = helper_slot
@@ -357,7 +360,7 @@ class _Judge:
         from spamgate.server.workers import HelperGone, examine
 
         self.order += 1
-        job = (kind, path, text, encoding, commit, subject, places)
+        job = (kind, path, text, encoding, commit, subject, places, self.context)
         tag = (kind, commit, path, blob, self.order, notes)
         if self.helper is None and self.helper_slot is not None and self.report.documents >= HELPER_AFTER:
             self._start_helper()

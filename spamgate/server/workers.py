@@ -20,10 +20,11 @@ def examine(job: tuple, thresholds):
     """Judge one job under the push profile, inline suppressions off (they are
     text the pusher wrote); the FileResult, its findings placed in the file."""
     from spamgate.engine import scan_document
-    from spamgate.model import Document
+    from spamgate.model import Document, PushContext
 
-    kind, path, text, encoding, commit, subject, places = job
-    document = Document(path=path, text=text, kind=kind, encoding=encoding, commit_subject=subject, commit=commit)
+    kind, path, text, encoding, commit, subject, places, context = job
+    document = Document(path=path, text=text, kind=kind, encoding=encoding, commit_subject=subject, commit=commit,
+                        context=PushContext(*context) if context is not None else None)
     result = scan_document(document, profile="push", thresholds=thresholds, allow_suppressions=False)
     findings = result.findings
     if places:
