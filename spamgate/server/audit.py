@@ -228,6 +228,6 @@ class Runner:
 
 
 def default_jobs() -> int:
-    from spamgate.server.workers import cores
+    from spamgate.parallel import cores
 
     return cores()
