@@ -28,7 +28,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import NamedTuple
+
+from spamgate._record import Record
 
 # More marks on one letter than any orthography stacks (Vietnamese and Yoruba use two).
 MAX_MARKS = 3
@@ -42,7 +43,7 @@ _ENCLOSED_BLOCKS = ((0x2460, 0x24FF), (0x1F100, 0x1F1FF))
 _ENCLOSED_NAME = re.compile(r"(?:CIRCLED|SQUARED) (?:ITALIC )?LATIN (CAPITAL|SMALL) LETTER ([A-Z])$")
 
 
-class Marked(NamedTuple):
+class Marked(Record):
     """What a reader sees in a word that letter-by-letter judging finds plain."""
 
     offenders: tuple[str, ...]  # the characters at fault, in order, distinct

@@ -8,7 +8,7 @@ words that can hold a look-alike.
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 _SPACE = re.compile(r"[ \t\n\r\f\v]")
 _BLOCK = 2048

@@ -27,9 +27,10 @@ names every offending character and gives the plain ASCII spelling.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import Iterable, NamedTuple
 
+from spamgate._record import Record
 from spamgate.model import (CHARACTER_ALLOWANCES, ERROR, LOOKALIKE_FAMILY, WARNING, Check, Document, Example,
                             Finding, Group)
 
@@ -149,7 +150,7 @@ _IPA_EXTRA = frozenset("æðθŋəɛɔʃʒβχɣʔˈˌːˑ")
 _LATN = frozenset({"Latn"})
 
 
-class Verdict(NamedTuple):
+class Verdict(Record):
     """What one word is, independent of its document."""
 
     kind: str | None  # "mixed", "restricted", "rare", "lookalike", "native" or None

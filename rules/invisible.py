@@ -16,7 +16,7 @@ isolates and embeddings in right-to-left text.
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 from spamgate.model import CHARACTER_ALLOWANCES, ERROR, LOOKALIKE_FAMILY, Check, Document, Finding
 

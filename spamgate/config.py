@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from functools import cached_property
-from typing import Any, Callable
 
 from spamgate.settings.kinds import ConfigError, Invalid, expand_characters, found
 from spamgate.settings.schema import (DEFAULT_SOURCE, PROJECT, SettingsBase, base_fields, parse_scope, record_class,
@@ -28,7 +28,7 @@ CONFIG_NAMES = (".spamgate.toml", "pyproject.toml")
 class ProjectSettings(SettingsBase):
     """What the project settings do; their fields come from the schema."""
 
-    def override(self, key: str, value: Any, option: str, adds: bool = False) -> Settings:
+    def override(self, key: str, value: object, option: str, adds: bool = False) -> Settings:
         """A copy with ``key`` set from a command-line ``option``; ``adds``: the option adds to the file's value."""
         was, by = self.source(key), f"command line ({option})"
         return self.with_value(key, value, f"{was} + {by}" if adds and was != DEFAULT_SOURCE else by)
@@ -71,7 +71,7 @@ class ProjectSettings(SettingsBase):
         return Allowances(characters=expand_characters(self.allowed_characters), scripts=self.allowed_scripts,
                           words=self.allowed_words)
 
-    def scan_options(self, path: str) -> dict[str, Any]:
+    def scan_options(self, path: str) -> dict[str, object]:
         """The keyword arguments of ``engine.scan_document`` these settings give for ``path``."""
         return {"thresholds": self.thresholds, "select": self.effective_select(),
                 "ignore": self.ignores_for(path), "allowed": self.allowances}
@@ -83,7 +83,7 @@ Settings = record_class("Settings", scope_table(PROJECT), __name__, base=Project
                         extra=base_fields(("root", ".")))
 
 
-def parse_option(key: str, value: Any, option: str) -> Any:
+def parse_option(key: str, value: object, option: str) -> object:
     """A command-line option's value for setting ``key``, checked as the file's would be."""
     kind = setting(key).kind
     try:

@@ -1,21 +1,22 @@
 """The engine: run every rule over a document and judge the result."""
 from __future__ import annotations
 
-from typing import Iterable, NamedTuple
+from collections.abc import Iterable
 
+from spamgate._record import Record
 from spamgate.model import LOOKALIKE_FAMILY, Document, Finding
 from spamgate.reader import Skipped
 from spamgate.registry import all_checks, all_rules
 from spamgate.verdict import NO_EVIDENCE, Thresholds, Verdict, fails, judge
 
 
-class RuleError(NamedTuple):
+class RuleError(Record):
     rule: str
     error: str
     detail: str
 
 
-class FileResult(NamedTuple):
+class FileResult(Record):
     """What spamgate found in one file (or commit message)."""
 
     path: str
@@ -48,7 +49,7 @@ class FileResult(NamedTuple):
         return out
 
 
-class Allowances(NamedTuple):
+class Allowances(Record):
     """What a project declares legitimate: never reported by the checks whose
     declaration lists the allowance (the character checks).
 

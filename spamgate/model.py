@@ -2,18 +2,21 @@
 
 read -> Document -> rules -> Finding -> verdict -> report
 
-Records on the path of every check are ``NamedTuple`` classes: they cost
-nothing to import and cannot be changed once made.  A ``Check`` is the whole
-declaration of one reportable code -- its policy (severity, weight, score cap
-and cap group, whether it is fixable or suppressible, which allowances apply,
-its family and kind of evidence) and its documentation in fixed sections with
-examples -- so nothing else in the code needs to know about a code.
+Records on the path of every check are named tuples (``spamgate._record``):
+they cost nothing to import and cannot be changed once made.  A ``Check`` is
+the whole declaration of one reportable code -- its policy (severity, weight,
+score cap and cap group, whether it is fixable or suppressible, which
+allowances apply, its family and kind of evidence) and its documentation in
+fixed sections with examples -- so nothing else in the code needs to know
+about a code.
 """
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from typing import Callable, Iterable, Iterator, NamedTuple
+from collections.abc import Callable, Iterable, Iterator
+
+from spamgate._record import Record
 
 _LF = re.compile("\n")
 _EOL = re.compile("\r\n?|\n")
@@ -50,21 +53,21 @@ def split_lines(text: str, keepends: bool = False) -> list[str]:
     return lines
 
 
-class Group(NamedTuple):
+class Group(Record):
     """Checks whose score contributions share one cap (one kind of evidence counted once)."""
 
     name: str
     cap: float
 
 
-class Example(NamedTuple):
+class Example(Record):
     """A text a check must flag, or must leave alone, as a file named ``path``."""
 
     text: str
     path: str = "example.md"
 
 
-class Check(NamedTuple):
+class Check(Record):
     """The declaration of one reportable code: its policy and its documentation.
 
     ``summary`` is one line; ``reports``, ``why`` and ``fix`` are the sections
@@ -114,7 +117,7 @@ def _one_line(text: str, limit: int = 160) -> str:
     return shown if len(shown) <= limit else shown[:limit - 1] + "\u2026"
 
 
-class Rule(NamedTuple):
+class Rule(Record):
     """A rule module: its checks and the pure function that finds them."""
 
     id: str  # module name, e.g. "confusables"
@@ -123,7 +126,7 @@ class Rule(NamedTuple):
     doc: str = ""
 
 
-class TitleCandidate(NamedTuple):
+class TitleCandidate(Record):
     """Text that may be the document's title."""
 
     source: str  # "heading", "filename" or "commit-subject"
@@ -131,7 +134,7 @@ class TitleCandidate(NamedTuple):
     line: int = 0  # 1-based line in the document for "heading", else 0
 
 
-class Finding(NamedTuple):
+class Finding(Record):
     """One piece of evidence found in a document.
 
     ``line``/``column`` are 1-based, counted in code points; ``end_column`` is

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import codecs
 import os
-from typing import NamedTuple
 
+from spamgate._record import Record
 from spamgate.model import Document
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
@@ -12,7 +12,7 @@ BINARY_SNIFF = 8000  # git's binary test: a NUL byte in the first 8,000 bytes
 _BOM_STARTS = (b"\xef", b"\xff", b"\xfe", b"\x00")  # first bytes of the BOMs decode() knows
 
 
-class Skipped(NamedTuple):
+class Skipped(Record):
     """A file that was not scanned, and why."""
 
     path: str

@@ -18,7 +18,9 @@ Suppressions are honoured under the ``commit`` profile only; under ``push``
 from __future__ import annotations
 
 import re
-from typing import Iterator, NamedTuple
+from collections.abc import Iterator
+
+from spamgate._record import Record
 
 LINE = "ignore"
 NEXT_LINE = "ignore-next-line"
@@ -35,7 +37,7 @@ _SPLIT = re.compile(r"[\s,]+")
 _ANY = re.compile("spamgate", re.IGNORECASE | re.ASCII)
 
 
-class Marker(NamedTuple):
+class Marker(Record):
     kind: str  # LINE, NEXT_LINE or FILE
     codes: tuple[str, ...]  # valid codes, upper case
     bad_codes: tuple[str, ...]  # entries that are not codes

@@ -6,7 +6,8 @@ run, the findings per rule, which files failed, and a finding's fingerprint.
 from __future__ import annotations
 
 import importlib
-from typing import NamedTuple
+
+from spamgate._record import Record
 
 FORMATS = {
     "text": "spamgate.reporters.text",
@@ -38,7 +39,7 @@ def use_color(choice: str = "auto", stream=None) -> bool:
         return False
 
 
-class ReportContext(NamedTuple):
+class ReportContext(Record):
     profile: str = "commit"
     color: bool = False
     verbose: bool = False
@@ -71,7 +72,7 @@ def is_error(result) -> bool:
     return bool(result.errors) or (result.skipped is not None and (result.skipped.is_error or result.failed))
 
 
-class Summary(NamedTuple):
+class Summary(Record):
     findings: int
     files_with_findings: int
     scanned: int

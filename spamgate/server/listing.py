@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 import threading
 from heapq import heappop, heappush
-from typing import NamedTuple
 
+from spamgate._record import Record
 from spamgate.server import git
 
 # File name endings of documents that are pages: articles when they turn up in a push.
@@ -35,7 +35,7 @@ _INDEX_BITS = 56
 _PUSHED = 1 << (_INDEX_BITS - 1)  # indexes of entries the scan adds itself
 
 
-class FileEntry(NamedTuple):
+class FileEntry(Record):
     blob: str
     path: bytes
     size: int
@@ -45,12 +45,12 @@ class FileEntry(NamedTuple):
 SUBJECT, MESSAGE_LATER, MESSAGE_NOW = range(3)  # what reading a commit or tag object is for
 
 
-class ObjectEntry(NamedTuple):
+class ObjectEntry(Record):
     oid: str
     record: list  # [id, subject]: the subject is filled in when the object is read
     purpose: int  # SUBJECT only; also its message, held for its turn (MESSAGE_LATER); its message now
 
-class MessageEntry(NamedTuple):
+class MessageEntry(Record):
     commit: str
     text: str
     label: str  # "commit" or "tag"

@@ -6,8 +6,8 @@ and, on a Gitea or Forgejo host, describes the push in GITEA_* variables.
 from __future__ import annotations
 
 import os
-from typing import NamedTuple
 
+from spamgate._record import Record
 from spamgate.server import git
 from spamgate.server.safe import safe
 
@@ -16,7 +16,7 @@ class InputError(Exception):
     """The hook's standard input is not what git sends."""
 
 
-class RefUpdate(NamedTuple):
+class RefUpdate(Record):
     """One ``<old> <new> <ref>`` line of the hook's input."""
 
     old: str
@@ -109,7 +109,7 @@ def push_from_environment(environ=None, cwd: str | None = None) -> Push:
     )
 
 
-class Targets(NamedTuple):
+class Targets(Record):
     """What a push asks to list."""
 
     revisions: list[str]  # new commit tips, and ``^<id>`` for each judged ref

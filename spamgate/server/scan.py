@@ -17,8 +17,8 @@ import math
 import threading
 import time
 from collections import deque
-from typing import NamedTuple
 
+from spamgate._record import Record
 from spamgate.server import git
 from spamgate.server.listing import (MESSAGE, MESSAGE_NOW, SUBJECT, FileEntry, MessageEntry, ObjectEntry,
                                      Schedule, Stopped, is_page)
@@ -47,7 +47,7 @@ def describe_exception(exc: BaseException) -> str:
     return f"{name}: {exc}"
 
 
-class Unjudged(NamedTuple):
+class Unjudged(Record):
     """A document that was not judged, and why."""
 
     kind: str  # "file" or "commit-message"
