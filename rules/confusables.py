@@ -258,6 +258,12 @@ def _names(codes: Iterable[str]) -> str:
 @lru_cache(maxsize=65536)
 def judge_word(word: str) -> Verdict:
     """The verdict on one word (a word holding at least one non-ASCII character)."""
+    # A word of letters of one other script, some of which imitate nothing (привет, 中文): the
+    # letters' classes, read in C, say so at once.
+    classes = word.translate(_CLASSES)
+    pair = _CLASS_PAIRS.get(classes[:1])
+    if pair is not None and not classes.strip(pair[1]) and pair[2] in classes:
+        return Verdict("native", pair[0])
     verdict = _judge_letters(word)
     if verdict.kind is None:
         from spamgate.rules._reading import judge_marks
@@ -269,6 +275,41 @@ def judge_word(word: str) -> Verdict:
     return verdict
 
 
+_INFO: dict[str, tuple] = {}
+# The class of each letter of another script met so far, as a private-use character (no word holds
+# one): code point -> class.  Each script has two classes, its letters that read as one ASCII
+# letter and the others; _CLASS_PAIRS: class -> (script, both classes, the class of the others).
+_CLASSES: dict[int, str] = {}
+_CLASS_PAIRS: dict[str, tuple[str, str, str]] = {}
+_SCRIPT_CLASSES: dict[str, tuple[str, str]] = {}
+
+
+def _info(ch: str) -> tuple:
+    """(category, role, reading, restricted class, script, IPA tell) of a non-ASCII character
+    as ``_judge_letters`` reads it: a modifier letter shared between scripts (\u02bc \u02c8 \u02d0)
+    has the role "other", and "script" is the primary script of a letter of another script."""
+    info = _INFO.get(ch)
+    if info is None:
+        ucd = _ucd()
+        cat, role, plain, klass = _char(ch)
+        if role == "latin" and cat == "Lm" and plain is None and ucd.script_extensions(ch) != _LATN:
+            role = "other"  # a modifier shared between scripts (ʼ, ˈ, ː): no letter of one script
+        if role == "other":
+            ipa = cat == "Lm" or ch in _IPA_EXTRA
+        else:
+            ipa = role == "latin" and _is_ipa_tell(ch, plain)
+        script = ucd.primary_script(ch) if role == "foreign" else ""
+        info = _INFO[ch] = (cat, role, plain, klass, script, ipa)
+        if role == "foreign":
+            pair = _SCRIPT_CLASSES.get(script)
+            if pair is None:
+                base = 0xF0000 + 2 * len(_SCRIPT_CLASSES)
+                readable, other = pair = _SCRIPT_CLASSES[script] = (chr(base), chr(base + 1))
+                _CLASS_PAIRS[readable] = _CLASS_PAIRS[other] = (script, readable + other, other)
+            _CLASSES[ord(ch)] = pair[0] if plain is not None and len(plain) == 1 else pair[1]
+    return info
+
+
 def _judge_letters(word: str) -> Verdict:
     """The verdict on the letters of one word, each judged as a character of its own."""
     ucd = _ucd()
@@ -276,22 +317,18 @@ def _judge_letters(word: str) -> Verdict:
     ascii_letters = 0
     ipa_tell = False
     real_digits = False
+    infos = _INFO
     for ch in word:
         if ch < "\x80":
             if ch.isalpha():
                 ascii_letters += 1
                 seq.append((ch, "ascii", None, None))
             continue
-        cat, role, plain, klass = _char(ch)
-        if role == "latin" and cat == "Lm" and plain is None and ucd.script_extensions(ch) != _LATN:
-            role = "other"  # a modifier shared between scripts (ʼ, ˈ, ː): no letter of one script
+        cat, role, plain, klass, _, ipa = infos.get(ch) or _info(ch)
+        ipa_tell = ipa_tell or ipa
         if role == "other":
             real_digits = real_digits or cat == "Nd"
-            if cat == "Lm" or ch in _IPA_EXTRA:
-                ipa_tell = True
             continue
-        if role == "latin" and _is_ipa_tell(ch, plain):
-            ipa_tell = True
         seq.append((ch, role, plain, klass))
     if real_digits:
         # The word uses real digits of another script (၁၀, ੧੦x੧੪): its digits are digits.
@@ -301,7 +338,7 @@ def _judge_letters(word: str) -> Verdict:
     flagged_latin = [s[0] for s in latin if s[3] in ("rare", "ipa", "restricted", "numeral", "math", "fullwidth")]
 
     if foreign:
-        scripts = {ucd.primary_script(s[0]) for s in foreign}
+        scripts = {infos[s[0]][4] for s in foreign}
         readable = all(s[2] is not None and len(s[2]) == 1 for s in foreign)
         if not latin:
             if len(scripts) == 1 or ucd.resolved_scripts(word):
@@ -390,38 +427,25 @@ def _word_findings(document: Document) -> list[Finding]:
     lookalike: dict[str, int] = {}
     ipa_words = 0
 
-    def judge_all(lo: int, hi: int, count: bool) -> list:
-        """The words of a stretch that may need a finding, in order (and count the rest)."""
-        nonlocal ipa_words
+    def judge_all(lo: int, hi: int) -> list:
+        """The words of a stretch that may need a finding, in order."""
         out = []
         for start, end, word in stretch_words(text, lo, hi):
             if len(word) > MAX_WORD:
                 continue  # not a word of prose or code: encoded data, a run of one character
             verdict = judge_word(word)
-            if verdict.kind is None:
-                ipa_words += verdict.ipa_tell if count else 0
-                continue
-            if verdict.kind == "native":
-                if count:
-                    native[verdict.script] = native.get(verdict.script, 0) + 1
-                continue
-            if verdict.kind == "lookalike" and count:
-                lookalike[verdict.script] = lookalike.get(verdict.script, 0) + 1
-            out.append((start, end, word, verdict))
+            if verdict.kind is not None and verdict.kind != "native":
+                out.append((start, end, word, verdict))
         return out
 
     # Most stretches (a paragraph of Russian) hold only words that need no finding,
     # or whole-word look-alikes that the document's own use of their script
     # excuses: those are counted by their distinct spellings, and their words
     # are looked at one by one only when a finding may come of it.
-    parts: list = []  # per stretch: its judged words, or (lo, hi, scripts of its look-alike words)
+    parts: list = []  # per stretch: (lo, hi, scripts of its look-alike words, None for any other finding)
     for lo, hi in stretches(text):
-        counts = plain_word_counts(text, lo, hi)
-        if counts is None:
-            parts.append(judge_all(lo, hi, True))
-            continue
         scripts = set()
-        for w, n in counts.items():
+        for w, n in plain_word_counts(text, lo, hi).items():
             if len(w) > MAX_WORD:
                 continue
             verdict = judge_word(w)
@@ -435,18 +459,17 @@ def _word_findings(document: Document) -> list[Finding]:
                 scripts.add(verdict.script)
             else:
                 scripts.add(None)  # always needs a look
-        parts.append((lo, hi, scripts) if scripts else [])
+        if scripts:
+            parts.append((lo, hi, scripts))
 
     def uses(script: str) -> bool:
         n = native.get(script, 0)
         return n >= 3 or (n >= 1 and n >= lookalike.get(script, 0))
 
     judged = []
-    for part in parts:
-        if isinstance(part, list):
-            judged.extend(part)
-        elif any(s is None or not uses(s) for s in part[2]):
-            judged.extend(judge_all(part[0], part[1], False))
+    for lo, hi, scripts in parts:
+        if any(s is None or not uses(s) for s in scripts):
+            judged.extend(judge_all(lo, hi))
 
     hook_orthography = None
     # A phonetic document (transcriptions in a table): its IPA words often hold IPA-only letters (ʃ ŋ æ ˈ ː).

@@ -34,7 +34,6 @@ MARKER = re.compile(
 )
 _CODE = re.compile(r"SG\d{3}\Z")
 _SPLIT = re.compile(r"[\s,]+")
-_ANY = re.compile("spamgate", re.IGNORECASE | re.ASCII)
 
 
 class Marker(Record):
@@ -93,7 +92,15 @@ def mentions_spamgate(text: str) -> bool:
     plain marker does."""
     if text.isascii():
         return "spamgate" in text.lower()  # the same test, at the speed of a plain search
-    return _ANY.search(text) is not None
+    global _ANY_TEXT
+    if _ANY_TEXT is None:
+        import regex  # searches for a literal in any case far faster than re
+
+        _ANY_TEXT = regex.compile("spamgate", regex.IGNORECASE | regex.ASCII)
+    return _ANY_TEXT.search(text) is not None
+
+
+_ANY_TEXT = None
 
 
 def iter_markers(text: str, line_starts: list[int] | None = None) -> Iterator[Marker]:
@@ -203,14 +210,15 @@ def disguised_markers(text: str) -> Iterator[tuple[int, int, str]]:
         return
     # Fast tests first: every letter of "spamgate" (or a look-alike of it) must
     # occur in the text, and then in one non-ASCII line, in order.
-    classes, word = _word_pattern()
+    classes, word, colon = _word_pattern()
     if not all(any(c in text for c in cls) for cls in classes):
         return
     pos = 0
     for line in text.splitlines(keepends=True):
         start = pos
         pos += len(line)
-        if line.isascii() or not word.search(line):
+        # A marker reads "spamgate:": a line without a character that reads as a colon holds none.
+        if line.isascii() or not (":" in line or colon.search(line)) or not word.search(line):
             continue
         view, index = _ascii_view(line)
         if not mentions_spamgate(view):
@@ -228,8 +236,9 @@ _WORD: tuple | None = None
 
 
 def _word_pattern():
-    """For each letter of "spamgate", the characters that can stand for it, and a
-    regular expression for the word written with them, hidden characters allowed."""
+    """For each letter of "spamgate", the characters that can stand for it; a
+    regular expression for the word written with them, hidden characters allowed;
+    and one for the characters other than ":" that ``_ascii_view`` reads as one."""
     global _WORD
     if _WORD is None:
         from spamgate.deconfuse import table
@@ -250,7 +259,8 @@ def _word_pattern():
         body = hidden.join("[" + "".join(_esc(ord(c)) for c in sorted(cls)) + "]" for cls in classes)
         import regex  # scans for the word faster than re
 
-        _WORD = (classes, regex.compile(body))
+        colons = "".join(sorted({c for c, p in _PUNCT.items() if p == ":"} | set(_load().ASCII_COLON_FORMS)))
+        _WORD = (classes, regex.compile(body), re.compile(f"[{re.escape(colons)}]"))
     return _WORD
 
 

@@ -82,6 +82,10 @@ def test_apply_by_line_next_line_and_file():
     "spamgate: ign\u03bfre[SG101]",  # Greek omicron
     "\uff53\uff50\uff41\uff4d\uff47\uff41\uff54\uff45: ignore[SG101]",  # fullwidth
     "spamgate\u2236 ignore-file[SG101]",  # ratio sign for the colon
+    "spamgate\uff1a ignore-file[SG101]",  # fullwidth colon
+    "spamgate\ufe55 ignore[SG101]",  # small colon
+    "spamgate\u02d0 ignore[SG101]",  # modifier letter triangular colon
+    "\u0455pamgate\u200b: ignore[SG101]",  # a hidden character before the colon
     "spamgate: ignore\u2010next-line[SG101]",  # hyphen
 ])
 def test_disguised_markers_are_found_and_do_nothing(disguise):
