@@ -55,11 +55,27 @@ class ProjectSettings(SettingsBase):
         return any(glob_match(p, rel) for p in self.exclude)
 
     def relative(self, path: str) -> str:
-        try:
-            rel = os.path.relpath(os.path.abspath(path), os.path.abspath(self.root))
-        except ValueError:  # another drive on Windows
-            rel = os.path.abspath(path)
-        return rel.replace(os.sep, "/")
+        """``path`` relative to the root, with ``/`` separators (the last answer is kept: a
+        file's exclusion and its ignores ask for the same path)."""
+        last = self.__dict__.get("_relative")
+        if last is not None and last[0] == path:
+            return last[1]
+        absolute = os.path.abspath(path)
+        root = self._absolute_root
+        if absolute.startswith(root) and absolute[len(root):len(root) + 1] == os.sep and root != os.sep:
+            rel = absolute[len(root) + 1:]
+        else:
+            try:
+                rel = os.path.relpath(absolute, root)
+            except ValueError:  # another drive on Windows
+                rel = absolute
+        rel = rel.replace(os.sep, "/")
+        self.__dict__["_relative"] = (path, rel)
+        return rel
+
+    @cached_property
+    def _absolute_root(self) -> str:
+        return os.path.abspath(self.root)
 
     @cached_property
     def allowances(self):
@@ -141,19 +157,39 @@ def glob_match(pattern: str, rel_path: str) -> bool:
     A pattern without ``/`` is tried against every component (file or directory
     name); one with ``/`` against the path from the root and each directory prefix.
     """
+    plan = _PLANS.get(pattern)
+    if plan is None:
+        plan = _PLANS[pattern] = _plan(pattern)
+    if plan is False:
+        return False
+    anywhere, match = plan
+    if _PARTS[0] != rel_path:
+        _PARTS[0], _PARTS[1] = rel_path, [p for p in rel_path.split("/") if p not in ("", ".")]
+    parts = _PARTS[1]
+    if anywhere:
+        for part in parts:
+            if match(part):
+                return True
+        return False
+    if parts and parts[0] == "..":
+        return False
+    return any(match("/".join(parts[:k])) for k in range(len(parts), 0, -1))
+
+
+def _plan(pattern: str):
+    """(whether the pattern matches any one component, its compiled match), or False for an empty one."""
     pattern = pattern.strip()
     if pattern.endswith("/"):
         pattern = pattern.rstrip("/")
     if not pattern:
         return False
-    parts = [p for p in rel_path.split("/") if p not in ("", ".")]
     if "/" not in pattern:
-        rx = _glob_regex(pattern)
-        return any(rx.match(p) for p in parts)
-    rx = _glob_regex(pattern.lstrip("/"))
-    if parts and parts[0] == "..":
-        return False
-    return any(rx.match("/".join(parts[:k])) for k in range(len(parts), 0, -1))
+        return True, _glob_regex(pattern).match
+    return False, _glob_regex(pattern.lstrip("/")).match
+
+
+_PLANS: dict = {}
+_PARTS: list = [None, []]  # [path, its components] of the last path matched
 
 
 # --------------------------------------------------------------------------- files
