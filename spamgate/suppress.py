@@ -27,13 +27,18 @@ NEXT_LINE = "ignore-next-line"
 FILE = "ignore-file"
 
 # The marker in plain ASCII.  Codes are validated separately so that a
-# malformed list can be reported instead of silently ignored.
-MARKER = re.compile(
-    r"spamgate:[ \t]*(ignore-next-line|ignore-file|ignore)\b(?:[ \t]*\[([^\]\r\n]*)\])?",
-    re.IGNORECASE | re.ASCII,
-)
-_CODE = re.compile(r"SG\d{3}\Z")
-_SPLIT = re.compile(r"[\s,]+")
+# malformed list can be reported instead of silently ignored.  The patterns are
+# compiled when a text first mentions spamgate (_patterns).
+MARKER = r"spamgate:[ \t]*(ignore-next-line|ignore-file|ignore)\b(?:[ \t]*\[([^\]\r\n]*)\])?"
+_PATTERNS: tuple | None = None
+
+
+def _patterns():
+    """(the marker, a rule code, the separators of a code list), compiled."""
+    global _PATTERNS
+    if _PATTERNS is None:
+        _PATTERNS = (re.compile(MARKER, re.IGNORECASE | re.ASCII), re.compile(r"SG\d{3}\Z"), re.compile(r"[\s,]+"))
+    return _PATTERNS
 
 
 class Marker(Record):
@@ -107,16 +112,17 @@ def iter_markers(text: str, line_starts: list[int] | None = None) -> Iterator[Ma
     """Every plain-ASCII marker in ``text``."""
     if not mentions_spamgate(text):
         return
-    for m in MARKER.finditer(text):
+    marker, code, split = _patterns()
+    for m in marker.finditer(text):
         kind = m.group(1).lower()
         raw = m.group(2)
         codes: list[str] = []
         bad: list[str] = []
         if raw is not None:
-            for item in _SPLIT.split(raw.strip()):
+            for item in split.split(raw.strip()):
                 if not item:
                     continue
-                if _CODE.match(item.upper()):
+                if code.match(item.upper()):
                     codes.append(item.upper())
                 else:
                     bad.append(item)
@@ -223,7 +229,7 @@ def disguised_markers(text: str) -> Iterator[tuple[int, int, str]]:
         view, index = _ascii_view(line)
         if not mentions_spamgate(view):
             continue
-        for m in MARKER.finditer(view):
+        for m in _patterns()[0].finditer(view):
             a = index[m.start()]
             b = index[m.end() - 1] + 1
             if line[a:index[m.end(1) - 1] + 1].isascii():
