@@ -63,7 +63,7 @@ def copy_tree(source: Path, name: str) -> Path:
     import shutil
 
     target = scratch(name)
-    stamp = target / ".source"
+    stamp = target.parent / f"{name}.source"
     state = "\n".join(f"{p.relative_to(source)} {p.stat().st_size} {p.stat().st_mtime_ns}"
                        for p in sorted(source.rglob("*")) if p.is_file())
     if not stamp.exists() or stamp.read_text() != state:

@@ -7,10 +7,10 @@
 Fields are only ever added, never removed or changed in meaning.
 
 The document is written as ``json.dump(..., ensure_ascii=False, indent=2)``
-writes it, byte for byte, but built as one string: strings are escaped by the
-json module's C function, and each finding is filled into a template rather
-than passed through the json module's pure-Python indenting encoder (which
-writes each token to the stream on its own).
+writes it, byte for byte, but a file's entry at a time: strings are escaped by
+the json module's C function, and each finding is filled into a template
+rather than passed through the json module's pure-Python indenting encoder
+(which writes each token to the stream on its own).
 """
 from __future__ import annotations
 
@@ -36,10 +36,24 @@ def report(results, stream, context) -> None:
     }
     if context.statistics:
         data["statistics"] = statistics_json(results)
-    out: list[str] = []
-    _encode(data, out, "")
-    out.append("\n")
-    stream.write("".join(out))
+    # The document as _encode writes it, each entry of a list at the top written as it is made.
+    write = stream.write
+    write("{\n")
+    for n, (key, value) in enumerate(data.items()):
+        write(("" if n == 0 else ",\n") + _INDENT + _string(key) + ": ")
+        items = value if type(value) is list and value else None
+        if items is None:
+            out: list[str] = []
+            _encode(value, out, _INDENT)
+            write("".join(out))
+            continue
+        write("[\n")
+        for i, item in enumerate(items):
+            out = [",\n" + _INDENT * 2 if i else _INDENT * 2]
+            _encode(item, out, _INDENT * 2)
+            write("".join(out))
+        write("\n" + _INDENT + "]")
+    write("\n}\n")
 
 
 class _Encoded(str):
