@@ -227,7 +227,6 @@ _GLUED = None
 # finds within 48 characters after it.
 _OPENER = re.compile(r"[%\\&-]")
 _OPENER_REACH = 48
-_SHORT = 200  # characters of a stretch below which its words are counted as they are found
 
 
 def plain_word_counts(text: str, start: int, end: int) -> dict[str, int]:
@@ -238,10 +237,6 @@ def plain_word_counts(text: str, start: int, end: int) -> dict[str, int]:
     distinct white-space-separated chunk, at C speed; the chunks near such a
     character go through ``stretch_words`` itself."""
     counts: dict[str, int] = {}
-    if end - start <= _SHORT:  # a word or two: yielded as fast as counted
-        for _, _, w in stretch_words(text, start, end):
-            counts[w] = counts.get(w, 0) + 1
-        return counts
     pos = start
     for lo, hi in _near_openers(text, start, end):
         _count_chunks(text[pos:lo], counts)

@@ -142,6 +142,7 @@ CHECKS = (MIXED, RESTRICTED, RARE, WHOLE)
 
 # Longer "words" are not judged: no language has them, and judging them costs time.
 MAX_WORD = 256
+SHORT_STRETCH = 200  # characters of a stretch (a word or two) that is split into its words at once
 
 # Letters of orthographies that use hook letters such as ɗ (Hausa, Ewe, Fula, ...).
 _HOOK_ORTHOGRAPHY = frozenset("ɓƙƴɛɔŋəɖʋɣƁƘƳƐƆŊƏƉƲƔ")
@@ -427,10 +428,10 @@ def _word_findings(document: Document) -> list[Finding]:
     lookalike: dict[str, int] = {}
     ipa_words = 0
 
-    def judge_all(lo: int, hi: int) -> list:
-        """The words of a stretch that may need a finding, in order."""
+    def needing_a_look(words) -> list:
+        """The words (start, end, word) of a stretch that may need a finding, in order."""
         out = []
-        for start, end, word in stretch_words(text, lo, hi):
+        for start, end, word in words:
             if len(word) > MAX_WORD:
                 continue  # not a word of prose or code: encoded data, a run of one character
             verdict = judge_word(word)
@@ -441,11 +442,19 @@ def _word_findings(document: Document) -> list[Finding]:
     # Most stretches (a paragraph of Russian) hold only words that need no finding,
     # or whole-word look-alikes that the document's own use of their script
     # excuses: those are counted by their distinct spellings, and their words
-    # are looked at one by one only when a finding may come of it.
-    parts: list = []  # per stretch: (lo, hi, scripts of its look-alike words, None for any other finding)
+    # are looked at one by one only when a finding may come of it.  A short
+    # stretch (a word or two) is split into its words at once.
+    parts: list = []  # per stretch: (lo, hi, scripts of its look-alike words or None, its words when split)
     for lo, hi in stretches(text):
+        words = list(stretch_words(text, lo, hi)) if hi - lo <= SHORT_STRETCH else None
+        if words is None:
+            counts = plain_word_counts(text, lo, hi)
+        else:
+            counts = {}
+            for _, _, w in words:
+                counts[w] = counts.get(w, 0) + 1
         scripts = set()
-        for w, n in plain_word_counts(text, lo, hi).items():
+        for w, n in counts.items():
             if len(w) > MAX_WORD:
                 continue
             verdict = judge_word(w)
@@ -460,16 +469,16 @@ def _word_findings(document: Document) -> list[Finding]:
             else:
                 scripts.add(None)  # always needs a look
         if scripts:
-            parts.append((lo, hi, scripts))
+            parts.append((lo, hi, scripts, words))
 
     def uses(script: str) -> bool:
         n = native.get(script, 0)
         return n >= 3 or (n >= 1 and n >= lookalike.get(script, 0))
 
     judged = []
-    for lo, hi, scripts in parts:
+    for lo, hi, scripts, words in parts:
         if any(s is None or not uses(s) for s in scripts):
-            judged.extend(judge_all(lo, hi))
+            judged.extend(needing_a_look(stretch_words(text, lo, hi) if words is None else words))
 
     hook_orthography = None
     # A phonetic document (transcriptions in a table): its IPA words often hold IPA-only letters (ʃ ŋ æ ˈ ː).
