@@ -125,11 +125,15 @@ def _check_all(paths: list[str], state: _Run) -> list:
     """The result of each path (None for a file left out without a word), in order.
 
     Once checking has taken ``HELPER_AFTER`` seconds and files remain, helper
-    processes on the other cores scan files too (not when fixing: fixes are
-    written, and reported, one file after another)."""
+    processes on the other cores scan files too -- not when fixing (fixes are
+    written, and reported, one file after another), and not under pre-commit,
+    which runs a batch of files on each core already (unless its
+    ``PRE_COMMIT_NO_CONCURRENCY`` runs them one batch at a time)."""
     out: list = [None] * len(paths)
     pool = None
-    may_share = not (state.args.fix or state.args.diff) and len(paths) > 1 and hasattr(os, "fork")
+    pre_commit_batches = os.environ.get("PRE_COMMIT") == "1" and not os.environ.get("PRE_COMMIT_NO_CONCURRENCY")
+    may_share = (not (state.args.fix or state.args.diff or pre_commit_batches) and len(paths) > 1
+                 and hasattr(os, "fork"))
     started = time.monotonic()
     try:
         for i, path in enumerate(paths):

@@ -100,6 +100,19 @@ def test_fixing_stays_in_one_process(tree, monkeypatch):
     assert "w\u043erld" not in (tree / "docs" / "lookalike-03.md").read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("environment, shared", [({"PRE_COMMIT": "1"}, False),
+                                                 ({"PRE_COMMIT": "1", "PRE_COMMIT_NO_CONCURRENCY": "1"}, True)])
+def test_under_pre_commit_helpers_start_only_when_pre_commit_runs_one_batch_at_a_time(tree, monkeypatch, environment,
+                                                                                     shared):
+    answered = answered_by_helpers(monkeypatch)
+    import spamgate.hooks.check_run as check_run
+
+    monkeypatch.setattr(check_run, "HELPER_AFTER", 0.0)
+    proc = spamgate("check", "--format", "json", ".", cwd=tree, env={**os.environ, **environment})
+    assert proc.returncode == 1
+    assert bool(answered) == shared
+
+
 def test_the_json_report_is_what_the_json_module_writes(tree, monkeypatch):
     write(tree / "docs" / "odd \"name\"\\.md", "Control \x01 char, \U0001F600 and w\u043erd \u2028 here.\n")
     proc = check(monkeypatch, tree, "--format", "json", "--statistics", "-v", ".", helpers=False)
