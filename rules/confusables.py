@@ -33,6 +33,7 @@ from functools import lru_cache
 from spamgate._record import Record
 from spamgate.model import (CHARACTER_ALLOWANCES, ERROR, LOOKALIKE_FAMILY, WARNING, Check, Document, Example,
                             Finding, Group)
+from spamgate.rules._letters import CLASS_PAIRS, CLASSES, FACTS, character, facts, unicode_data
 
 # All look-alike letter checks together add at most this much to a score: one
 # kind of evidence, however many words carry it.
@@ -146,9 +147,6 @@ SHORT_STRETCH = 200  # characters of a stretch (a word or two) that is split int
 
 # Letters of orthographies that use hook letters such as ɗ (Hausa, Ewe, Fula, ...).
 _HOOK_ORTHOGRAPHY = frozenset("ɓƙƴɛɔŋəɖʋɣƁƘƳƐƆŊƏƉƲƔ")
-# Letters that only IPA uses (and its length and stress marks): a word beside them is phonetic.
-_IPA_EXTRA = frozenset("æðθŋəɛɔʃʒβχɣʔˈˌːˑ")
-_LATN = frozenset({"Latn"})
 
 
 class Verdict(Record):
@@ -165,71 +163,6 @@ class Verdict(Record):
     standalone: bool = False  # "restricted": no ASCII letter in the word (ɑ, ɪ)
 
 
-def _ucd():
-    import spamgate.ucd as ucd
-
-    return ucd
-
-
-@lru_cache(maxsize=4096)
-def _char(ch: str) -> tuple[str, str, str | None, str | None]:
-    """(category, role, reading, restricted class) of one non-ASCII character.
-
-    role: "latin" (Latin, Common or Inherited), "foreign" (another script) or
-    "other" (not a letter: marks, format characters, digits that read as nothing).
-    The restricted class of a Latin look-alike comes from its Unicode properties:
-    "numeral" (letterlike numbers: Roman numerals), "math" (letters styled by a
-    <font> decomposition, 𝐇 ℍ, and letterlike symbols that are canonically a
-    letter, K KELVIN SIGN), "fullwidth" (<wide> decomposition), "ipa" (phonetic
-    letters: Identifier_Type Technical, no decomposition), "restricted" (other
-    Technical or Not_NFKC letters) and "rare" (other letters UTS #39 does not allow).
-    """
-    from spamgate.deconfuse import reading
-    from spamgate.ucd.supplement import RARE_LATIN
-
-    ucd = _ucd()
-    cat = ucd.category(ch)
-    r = reading(ch)
-    plain = r[0] if r else None
-    if cat[0] not in "LN" or (cat[0] == "N" and plain is None):
-        return cat, "other", plain, None
-    scx = ucd.script_extensions(ch)
-    if "Latn" not in scx and not ucd.is_common(ch):
-        return cat, "foreign", plain, None
-    klass = None
-    if plain is not None and len(plain) == 1:
-        tag, mapping = ucd.decomposition(ch)
-        if ch in RARE_LATIN:
-            klass = "rare"
-        elif cat == "Nl":
-            klass = "numeral"
-        elif tag == "font" or (tag == "" and len(mapping) == 1):
-            klass = "math"
-        elif tag == "wide":
-            klass = "fullwidth"
-        elif not ucd.is_allowed(ch):
-            types = ucd.identifier_types(ch)
-            if "Technical" in types or "Not_NFKC" in types:
-                klass = "ipa" if "Technical" in types and tag is None else "restricted"
-            else:
-                klass = "rare"
-    return cat, "latin", plain, klass
-
-
-def _is_ipa_tell(ch: str, plain: str | None) -> bool:
-    """A Latin or Common letter that only phonetic notation uses: a modifier letter
-    (ʰ ˈ ː) or a Technical letter of its own (ʃ ɐ, not ȁ, which is a with a
-    diacritic) that imitates no ASCII letter."""
-    if ch in _IPA_EXTRA:
-        return True
-    if plain is not None:
-        return False
-    ucd = _ucd()
-    if ucd.category(ch) == "Lm":
-        return True
-    return "Technical" in ucd.identifier_types(ch) and ucd.decomposition(ch)[0] is None
-
-
 def _plain(word: str) -> str | None:
     """The word in plain ASCII: look-alikes read, invisibles dropped; None if impossible."""
     out = []
@@ -237,7 +170,7 @@ def _plain(word: str) -> str | None:
         if ch < "\x80":
             out.append(ch)
             continue
-        cat, _, plain, _ = _char(ch)
+        cat, _, plain, _ = character(ch)
         if plain is not None:
             out.append(plain)
         elif cat != "Cf":
@@ -251,7 +184,7 @@ def _distinct(chars) -> tuple[str, ...]:
 
 
 def _names(codes: Iterable[str]) -> str:
-    ucd = _ucd()
+    ucd = unicode_data()
     names = [ucd.script_name(c) for c in sorted(set(codes))]
     return " and ".join(names) if len(names) < 3 else ", ".join(names[:-1]) + " and " + names[-1]
 
@@ -261,8 +194,8 @@ def judge_word(word: str) -> Verdict:
     """The verdict on one word (a word holding at least one non-ASCII character)."""
     # A word of letters of one other script, some of which imitate nothing (привет, 中文): the
     # letters' classes, read in C, say so at once.
-    classes = word.translate(_CLASSES)
-    pair = _CLASS_PAIRS.get(classes[:1])
+    classes = word.translate(CLASSES)
+    pair = CLASS_PAIRS.get(classes[:1])
     if pair is not None and not classes.strip(pair[1]) and pair[2] in classes:
         return Verdict("native", pair[0])
     verdict = _judge_letters(word)
@@ -276,56 +209,21 @@ def judge_word(word: str) -> Verdict:
     return verdict
 
 
-_INFO: dict[str, tuple] = {}
-# The class of each letter of another script met so far, as a private-use character (no word holds
-# one): code point -> class.  Each script has two classes, its letters that read as one ASCII
-# letter and the others; _CLASS_PAIRS: class -> (script, both classes, the class of the others).
-_CLASSES: dict[int, str] = {}
-_CLASS_PAIRS: dict[str, tuple[str, str, str]] = {}
-_SCRIPT_CLASSES: dict[str, tuple[str, str]] = {}
-
-
-def _info(ch: str) -> tuple:
-    """(category, role, reading, restricted class, script, IPA tell) of a non-ASCII character
-    as ``_judge_letters`` reads it: a modifier letter shared between scripts (\u02bc \u02c8 \u02d0)
-    has the role "other", and "script" is the primary script of a letter of another script."""
-    info = _INFO.get(ch)
-    if info is None:
-        ucd = _ucd()
-        cat, role, plain, klass = _char(ch)
-        if role == "latin" and cat == "Lm" and plain is None and ucd.script_extensions(ch) != _LATN:
-            role = "other"  # a modifier shared between scripts (ʼ, ˈ, ː): no letter of one script
-        if role == "other":
-            ipa = cat == "Lm" or ch in _IPA_EXTRA
-        else:
-            ipa = role == "latin" and _is_ipa_tell(ch, plain)
-        script = ucd.primary_script(ch) if role == "foreign" else ""
-        info = _INFO[ch] = (cat, role, plain, klass, script, ipa)
-        if role == "foreign":
-            pair = _SCRIPT_CLASSES.get(script)
-            if pair is None:
-                base = 0xF0000 + 2 * len(_SCRIPT_CLASSES)
-                readable, other = pair = _SCRIPT_CLASSES[script] = (chr(base), chr(base + 1))
-                _CLASS_PAIRS[readable] = _CLASS_PAIRS[other] = (script, readable + other, other)
-            _CLASSES[ord(ch)] = pair[0] if plain is not None and len(plain) == 1 else pair[1]
-    return info
-
-
 def _judge_letters(word: str) -> Verdict:
     """The verdict on the letters of one word, each judged as a character of its own."""
-    ucd = _ucd()
+    ucd = unicode_data()
     seq = []  # (char, role, plain, klass) for letters, in order
     ascii_letters = 0
     ipa_tell = False
     real_digits = False
-    infos = _INFO
+    infos = FACTS
     for ch in word:
         if ch < "\x80":
             if ch.isalpha():
                 ascii_letters += 1
                 seq.append((ch, "ascii", None, None))
             continue
-        cat, role, plain, klass, _, ipa = infos.get(ch) or _info(ch)
+        cat, role, plain, klass, _, ipa = infos.get(ch) or facts(ch)
         ipa_tell = ipa_tell or ipa
         if role == "other":
             real_digits = real_digits or cat == "Nd"
@@ -397,13 +295,13 @@ def _native_affix(seq) -> bool:
     run = seq[first:last + 1]
     if n - len(run) < 2:
         return False
-    if len(run) == 1 and _ucd().category(run[0][0]) not in ("Lo", "Lm"):
+    if len(run) == 1 and unicode_data().category(run[0][0]) not in ("Lo", "Lm"):
         return False
     return any(s[2] is None for s in run)
 
 
 def _message(word_shown: str, verdict: Verdict, what: str) -> str:
-    ucd = _ucd()
+    ucd = unicode_data()
     names = ", ".join(ucd.char_name(c) for c in verdict.offenders)
     tail = f'plain spelling "{verdict.suggestion}"' if verdict.suggestion else "no plain ASCII spelling"
     return f'Word "{word_shown}" {what}: {names}; {tail}'
@@ -518,4 +416,4 @@ def _describe(word: str, what: str) -> tuple[str, tuple[str, ...]]:
     from spamgate.rules._words import shown
 
     verdict = judge_word(word)
-    return _message(shown(word), verdict, what), tuple(_ucd().char_name(c) for c in verdict.offenders)
+    return _message(shown(word), verdict, what), tuple(unicode_data().char_name(c) for c in verdict.offenders)

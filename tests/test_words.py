@@ -34,6 +34,7 @@ def test_words_counted_by_chunk_are_the_words_found_one_by_one(text, repeat):
         assert _words.plain_word_counts(text, lo, hi) == dict(found), (lo, hi)
 
 
+@settings(deadline=None)
 @given(st.lists(st.sampled_from(["\u043f", "\u0440", "\u0438", "\u0432", "\u0435", "\u0442", "\u4e2d", "\u3007",
                                  "\u0391", "\u03bb", "a", "\u0301", "\u0661"]), min_size=1, max_size=8).map("".join))
 def test_a_word_judged_by_its_letter_classes_gets_the_verdict_of_its_letters(word):
