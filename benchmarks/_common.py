@@ -43,6 +43,94 @@ def out_dir(*parts: str) -> Path:
     return path
 
 
+def scratch(*parts: str) -> Path:
+    """A directory outside this repository (under the system's temporary directory), for
+    inputs that must not find the repository's own pyproject.toml [tool.spamgate]."""
+    import tempfile
+
+    path = Path(tempfile.gettempdir(), f"spamgate-bench-{os.getuid() if hasattr(os, 'getuid') else 0}", *parts)
+    path.mkdir(parents=True, exist_ok=True)
+    for parent in path.parents:
+        for name in (".spamgate.toml", "pyproject.toml"):
+            if (parent / name).exists():
+                raise SystemExit(f"benchmarks: {parent / name} would configure the inputs in {path}; "
+                                 f"set TMPDIR to a directory without one above it")
+    return path
+
+
+def copy_tree(source: Path, name: str) -> Path:
+    """``source`` copied into ``scratch(name)`` (again only when it changed), for a run outside the repository."""
+    import shutil
+
+    target = scratch(name)
+    stamp = target.parent / f"{name}.source"
+    state = "\n".join(f"{p.relative_to(source)} {p.stat().st_size} {p.stat().st_mtime_ns}"
+                       for p in sorted(source.rglob("*")) if p.is_file())
+    if not stamp.exists() or stamp.read_text() != state:
+        shutil.rmtree(target)
+        shutil.copytree(source, target)
+        stamp.write_text(state)
+    return target
+
+
+INSTALL = OUT / "install"
+_SOURCES = ("pyproject.toml", "spamgate", "rules", "hooks")
+
+
+def installed() -> tuple[str, str]:
+    """(python, spamgate) of a regular install of this checkout in a virtualenv of its own
+    (benchmarks/out/install): ``pip install .``, as pre-commit installs a hook repository,
+    without the import hooks an editable install adds to every process.  Made again when
+    the sources change."""
+    import hashlib
+    import venv
+
+    digest = hashlib.sha256()
+    for name in _SOURCES:
+        base = ROOT / name
+        for path in sorted([base] if base.is_file() else base.rglob("*.py")):
+            digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
+    stamp = INSTALL / "source.sha256"
+    bin_dir = INSTALL / ("Scripts" if os.name == "nt" else "bin")
+    python, exe = bin_dir / "python", bin_dir / "spamgate"
+    if stamp.exists() and stamp.read_text() == digest.hexdigest() and exe.exists():
+        return str(python), str(exe)
+    print(f"benchmarks: installing this checkout into {INSTALL} (pip install .) ...", file=sys.stderr, flush=True)
+    if not python.exists():
+        venv.create(INSTALL, with_pip=True)
+        extra: list[str] = []
+    else:
+        extra = ["--force-reinstall", "--no-deps"]
+    result = subprocess.run([str(python), "-m", "pip", "install", "-q", *extra, str(ROOT)],
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SystemExit(f"benchmarks: pip install of {ROOT} failed:\n{result.stderr[-2000:]}")
+    stamp.write_text(digest.hexdigest())
+    return str(python), str(exe)
+
+
+def side_by_side(command, floor, runs: int, *, cwd=None, env=None) -> dict:
+    """Run ``command`` and ``floor`` in turn, ``runs`` times each after one warm-up run of each,
+    so that both see the same load; medians of wall and CPU time (seconds), of the ratios
+    pair by pair, and the last exit status and the largest peak RSS (KiB) of each."""
+    out = {"wall": [], "cpu": [], "floor_wall": [], "floor_cpu": [], "rss": 0, "floor_rss": 0}
+    run_cpu(command, cwd=cwd, env=env)
+    run_cpu(floor, cwd=cwd, env=env)
+    for _ in range(runs):
+        wall, cpu, out["status"], rss = run_cpu(command, cwd=cwd, env=env)
+        floor_wall, floor_cpu, out["floor_status"], floor_rss = run_cpu(floor, cwd=cwd, env=env)
+        out["wall"].append(wall)
+        out["cpu"].append(cpu)
+        out["floor_wall"].append(floor_wall)
+        out["floor_cpu"].append(floor_cpu)
+        out["rss"], out["floor_rss"] = max(out["rss"], rss), max(out["floor_rss"], floor_rss)
+    for key in ("wall", "cpu", "floor_wall", "floor_cpu"):
+        out[key + "_median"] = median(out[key])
+    out["wall_ratio"] = median([a / b for a, b in zip(out["wall"], out["floor_wall"])])
+    out["cpu_ratio"] = median([a / b for a, b in zip(out["cpu"], out["floor_cpu"])])
+    return out
+
+
 def run_timed(cmd, *, input: bytes | None = None, cwd=None, env=None, shell: bool = False) -> tuple[float, int, bytes]:
     """Run a command with output captured; return (seconds, exit status, stdout)."""
     start = time.perf_counter()

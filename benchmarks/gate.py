@@ -23,7 +23,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from _common import git, git_env, out_dir, print_row, row, spamgate_exe
+from _common import git, git_env, installed, out_dir, print_row, row
 from corpora import Corpus
 
 ZERO = "0" * 40
@@ -106,7 +106,7 @@ def run(args, spam_text: str, rows: list[dict]) -> None:
     log.unlink(missing_ok=True)
     config.write_text(f'log_file = "{log}"\nstate_dir = "{state}"\n')  # otherwise the built-in settings
     hook_env = dict(env, SPAMGATE_CONFIG=str(config))
-    exe = spamgate_exe()
+    exe = installed()[1]
     command = "python benchmarks/prereceive.py --gate-only" + (" --quick" if args.quick else "")
     mb = 30 if args.quick else args.filler_mb
     corpus = Corpus(7)

@@ -2,18 +2,19 @@
 
     python benchmarks/precommit.py [--quick] [--files 1000]
 
-The repository (benchmarks/out/precommit/repo) holds 1,000 committed text
-files: source code, English markdown and multilingual markdown, about 5 KB
-each, without look-alikes.  Its ``.pre-commit-config.yaml`` uses a ``repo:
-local`` hook with ``language: system`` whose entry is the installed
-``spamgate check`` of this interpreter's environment, so the figure is
-pre-commit's own overhead (file listing, identify, batching, parallel runs on
-every core) plus spamgate's start-up per batch and its scanning, with no
-hook-environment install in the way.
+The repository (outside this one, under the system's temporary directory)
+holds 1,000 committed text files: source code, English markdown and
+multilingual markdown, about 5 KB each, without look-alikes.  Its
+``.pre-commit-config.yaml`` uses a ``repo: local`` hook with ``language:
+system`` whose entry is ``spamgate check`` of the regular install in
+benchmarks/out/install, so the figure is pre-commit's own overhead (file
+listing, identify, batching, parallel runs on every core) plus spamgate's
+start-up per batch and its scanning, with no hook-environment install in the
+way.
 
-Floor: the same pre-commit run with a hook whose entry is this interpreter
-importing regex and unicodedata2 and reading and decoding the files it is
-given, the least any Python hook with spamgate's dependencies pays.
+Floor: the same pre-commit run with a hook whose entry is the install's
+interpreter importing regex and unicodedata2 and reading and decoding the
+files it is given, the least any Python hook with spamgate's dependencies pays.
 """
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ from pathlib import Path
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import BIN, PYTHON, git, git_env, median, out_dir, print_row, row, save_rows, spamgate_exe  # noqa: E402
+from _common import BIN, PYTHON, git, git_env, installed, median, print_row, row, save_rows, scratch  # noqa: E402
 
 from corpora import Corpus  # noqa: E402
 
@@ -75,7 +76,7 @@ def build_repo(path: Path, files: int, env: dict) -> None:
         target = path / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
-    (path / ".pre-commit-config.yaml").write_text(config_text(f"{spamgate_exe()} check", "spamgate"))
+    (path / ".pre-commit-config.yaml").write_text(config_text(f"{installed()[1]} check", "spamgate"))
     git("add", "-A", cwd=path, env=env)
     git("commit", "-q", "-m", "Files to check", cwd=path, env=env)
     stamp.write_text(f"{VERSION} {files}")
@@ -100,20 +101,21 @@ def main(argv=None) -> list[dict]:
     p.add_argument("--quick", action="store_true")
     p.add_argument("--files", type=int, default=1000)
     args = p.parse_args(argv)
-    base = out_dir("precommit")
+    base = scratch("precommit")
     repo = base / "repo"
     env = git_env(base)
     env["PRE_COMMIT_HOME"] = str(base / "pre-commit-home")
     env.pop("SPAMGATE_CONFIG", None)
     build_repo(repo, args.files, env)
     spamgate_config = base / "spamgate.yaml"
-    spamgate_config.write_text(config_text(f"{spamgate_exe()} check", "spamgate"))
+    python, exe = installed()
+    spamgate_config.write_text(config_text(f"{exe} check", "spamgate"))
     floor_config = base / "floor.yaml"
     import json
 
     floor_config.write_text(
         "repos:\n  - repo: local\n    hooks:\n      - id: floor\n        name: floor\n"
-        f"        entry: {PYTHON} -c\n"
+        f"        entry: {python} -c\n"
         f"        args: [{json.dumps(FLOOR_ENTRY)}]\n"
         "        language: system\n        types: [text]\n")
     runs = 3 if args.quick else 5
@@ -134,7 +136,7 @@ def main(argv=None) -> list[dict]:
     count = sum(1 for line in subprocess.run(["git", "ls-files"], cwd=repo, capture_output=True, text=True, env=env).stdout.splitlines())
     r = row(f"pre-commit run --all-files, {count} files", t, "s", floor="same run, hook = import regex, unicodedata2 + read files",
             floor_value=f, ratio=t / f, target="(no target; start-up per batch)",
-            command="cd benchmarks/out/precommit/repo && pre-commit run --all-files --config ../spamgate.yaml",
+            command=f"cd {repo} && pre-commit run --all-files --config ../spamgate.yaml",
             note=f"exit status {status}; min {min(spam_times):.2f} s, floor min {min(floor_times):.2f} s, n={runs}; "
                  f"{os.cpu_count()} cores; output: {' | '.join(output.splitlines()[:1])[:120]}")
     print_row(r)

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import os
 import sys
+import time
+from collections import namedtuple
+
+HELPER_AFTER = 0.05  # seconds of checking after which helper processes join in, when files remain
 
 
 class _Run:
@@ -23,6 +27,11 @@ class _Run:
         report_to_stderr = self.stdin_fix and "-" in (args.paths or ())
         self.report_stream = sys.stderr if report_to_stderr else sys.stdout
         self.info = sys.stdout if args.format in ("text", "concise", "github") and not report_to_stderr else sys.stderr
+        self.context = None  # the push context --pusher and --repository give
+        if args.pusher or args.repository:
+            from spamgate.model import PushContext
+
+            self.context = PushContext.parse(args.pusher or "", args.repository or "")
 
     def baseline_for(self, settings):
         path = self.args.baseline or settings.baseline
@@ -40,28 +49,17 @@ def run(args, resolver) -> int:
     from spamgate.reporters import ReportContext, get, use_color
 
     state = _Run(args, resolver)
-
-    def excluded_dir(path: str) -> bool:
-        return resolver.for_path(os.path.join(path, "_")).is_excluded(path)
-
-    empty = []
-    for arg in args.paths or ["."]:
-        seen = len(state.results)
-        if arg != "-" and os.path.isdir(arg) and not os.path.islink(arg):
-            from spamgate import walk
-
-            for path in walk.files(arg, excluded_dir):
-                _check(path, state)
-            if not any(r.skipped is None or r.failed for r in state.results[seen:]):
-                empty.append((arg, len(state.results) - seen))
-        else:
-            _check(arg, state)
-    results = state.results
+    paths, directories = _listed(args.paths or ["."], resolver)
+    per_path = _check_all(paths, state)
+    results = state.results = [r for r in per_path if r is not None]
     errors = any(r.errors for r in results) or state.fix_failed
-    for directory, passed_over in empty:
-        sys.stderr.write(f"spamgate check: no text files to check in {directory}"
-                         + (f" ({passed_over} passed over: binary, excluded or not regular files; -v lists them)"
-                            if passed_over else "") + "\n")
+    for directory, lo, hi in directories:
+        listed = [r for r in per_path[lo:hi] if r is not None]
+        if not any(r.skipped is None or r.failed for r in listed):
+            passed_over = len(listed)
+            sys.stderr.write(f"spamgate check: no text files to check in {directory}"
+                             + (f" ({passed_over} passed over: binary, excluded or not regular files; -v lists them)"
+                                if passed_over else "") + "\n")
     if args.write_baseline:
         from spamgate.baseline import write
 
@@ -108,24 +106,96 @@ def _first_profile(results, resolver) -> str:
     return resolver.for_path(first).profile or "commit"
 
 
-def _check(path: str, state: _Run) -> None:
-    """Read, scan, fix and baseline one file; its result joins ``state.results``."""
-    from spamgate.engine import scan_document, skipped_result
-    from spamgate.reader import DEFAULT_MAX_BYTES, Skipped, document_from_bytes, read_path
+def _listed(args: list[str], resolver) -> tuple[list[str], list[tuple[str, int, int]]]:
+    """The paths to check, in order, and for each directory named the range of its files among them."""
+    paths: list[str] = []
+    directories = []
+
+    def excluded_dir(path: str) -> bool:
+        return resolver.for_path(os.path.join(path, "_")).is_excluded(path)
+
+    for arg in args:
+        if arg != "-" and os.path.isdir(arg) and not os.path.islink(arg):
+            from spamgate import walk
+
+            lo = len(paths)
+            paths.extend(walk.files(arg, excluded_dir))
+            directories.append((arg, lo, len(paths)))
+        else:
+            paths.append(arg)
+    return paths, directories
+
+
+def _check_all(paths: list[str], state: _Run) -> list:
+    """The result of each path (None for a file left out without a word), in order.
+
+    Once checking has taken ``HELPER_AFTER`` seconds and files remain, helper
+    processes on the other cores scan files too -- not when fixing (fixes are
+    written, and reported, one file after another), and not under pre-commit,
+    which runs a batch of files on each core already (unless its
+    ``PRE_COMMIT_NO_CONCURRENCY`` runs them one batch at a time)."""
+    out: list = [None] * len(paths)
+    pool = None
+    pre_commit_batches = os.environ.get("PRE_COMMIT") == "1" and not os.environ.get("PRE_COMMIT_NO_CONCURRENCY")
+    may_share = (not (state.args.fix or state.args.diff or pre_commit_batches) and len(paths) > 1
+                 and hasattr(os, "fork"))
+    started = time.monotonic()
+    try:
+        for i, path in enumerate(paths):
+            job = _prepare(path, state)
+            if not isinstance(job, _Job):
+                out[i] = job
+                continue
+            if pool is None and may_share and i + 1 < len(paths) and time.monotonic() - started > HELPER_AFTER:
+                from spamgate.hooks.check_pool import Pool
+
+                pool = Pool.start()
+                may_share = pool is not None
+            if pool is not None and path != "-" and pool.offer(i, job):
+                continue
+            out[i] = _finish(_scan(job, state), job, state)
+            if pool is not None:
+                for index, done, result in pool.collect(0.0):
+                    out[index] = _finish(result or _scan(done, state), done, state)
+        if pool is not None:
+            for index, done, result in pool.drain():
+                out[index] = _finish(result or _scan(done, state), done, state)
+    finally:
+        if pool is not None:
+            pool.close()
+    return out
+
+
+# A file to read and scan: its path, its name as reported (--stdin-filename for -), the size
+# limit, the commit subject given, the push context given (a PushContext or None), its
+# profile, engine.scan_document's keyword arguments for it, and its settings.
+_Job = namedtuple("_Job", "path name max_bytes commit_subject context profile options settings")
+
+
+def _prepare(path: str, state: _Run):
+    """The job of scanning ``path``, or its result when it is not scanned (None: left out without a word)."""
+    from spamgate.engine import skipped_result
+    from spamgate.reader import DEFAULT_MAX_BYTES, Skipped
 
     args = state.args
     settings = state.resolver.for_path(path)
     name = (args.stdin_filename or "-") if path == "-" else path
     if name != "-" and _is_baseline(path, state, settings):
         # spamgate's own record of findings (it quotes them, escaped): not content to judge
-        if args.verbose:
-            state.results.append(skipped_result(Skipped(name, "excluded", "the baseline file, not scanned")))
-        return
+        return skipped_result(Skipped(name, "excluded", "the baseline file, not scanned")) if args.verbose else None
     if name != "-" and settings.is_excluded(name):
-        if args.verbose:
-            state.results.append(skipped_result(Skipped(name, "excluded", "excluded by configuration, not scanned")))
-        return
-    max_bytes = settings.max_file_size or DEFAULT_MAX_BYTES
+        return (skipped_result(Skipped(name, "excluded", "excluded by configuration, not scanned"))
+                if args.verbose else None)
+    return _Job(path, name, settings.max_file_size or DEFAULT_MAX_BYTES, args.commit_subject, state.context,
+                settings.profile, settings.scan_options(name), settings)
+
+
+def _scan(job: _Job, state: _Run | None):
+    """Read and scan one file (fixing it too when asked); its FileResult."""
+    from spamgate.engine import scan_document, skipped_result
+    from spamgate.reader import Skipped, document_from_bytes, read_path
+
+    path, name, max_bytes = job.path, job.name, job.max_bytes
     data = None
     if path == "-":
         data, size = _read_stdin(max_bytes, keep_all=state.stdin_fix)
@@ -136,24 +206,28 @@ def _check(path: str, state: _Run) -> None:
         doc = read_path(path, max_bytes)
         size = None
     if isinstance(doc, Skipped):
-        state.results.append(too_large(doc, max_bytes, size) if doc.reason == "too-large" else skipped_result(doc))
-        return
-    if args.commit_subject:
-        doc.commit_subject = args.commit_subject
-    if args.pusher or args.repository:
-        from spamgate.model import PushContext
-
-        doc.context = PushContext.parse(args.pusher or "", args.repository or "")
+        return too_large(doc, max_bytes, size) if doc.reason == "too-large" else skipped_result(doc)
+    if job.commit_subject:
+        doc.commit_subject = job.commit_subject
+    if job.context is not None:
+        doc.context = job.context
 
     def scan(document):
-        return scan_document(document, profile=settings.profile, **settings.scan_options(name))
+        return scan_document(document, profile=job.profile, **job.options)
 
     result = scan(doc)
-    if (args.fix or args.diff) and any(f.location == "content" for f in result.findings):
+    args = state.args if state is not None else None
+    if args is not None and (args.fix or args.diff) and any(f.location == "content" for f in result.findings):
         fixed = _fix(path, data, doc, result, state)
         if fixed is not None and not args.diff:
             result = scan(fixed)
-    base = state.baseline_for(settings)
+    return result
+
+
+def _finish(result, job: _Job, state: _Run):
+    """``result`` less what the baseline holds."""
+    settings = job.settings
+    base = state.baseline_for(settings) if result.skipped is None else None
     if base is not None:
         from spamgate import baseline
         from spamgate.verdict import fails, judge
@@ -164,7 +238,7 @@ def _check(path: str, state: _Run) -> None:
 
         result, dropped = baseline.apply(result, base, rejudge)
         state.baselined += dropped
-    state.results.append(result)
+    return result
 
 
 def _is_baseline(path: str, state: _Run, settings) -> bool:

@@ -3,6 +3,9 @@ from __future__ import annotations
 
 import sys
 
+from spamgate.hooks.options import Command, Option, Positional
+from spamgate.verdict import PROFILES
+
 SCISSORS = "# ------------------------ >8 ------------------------"
 
 
@@ -22,18 +25,20 @@ def message_text(raw: str, comment_char: str = "#") -> str:
     return "".join(lines)
 
 
-def main(argv: list[str] | None = None) -> int:
-    from spamgate.suggest import Parser
-    from spamgate.verdict import PROFILES
+COMMAND = Command("spamgate commit-msg", __doc__,
+                  Positional("file", None, "FILE", "the commit message file, e.g. .git/COMMIT_EDITMSG"), (
+                      Option(("--format",), "format", "text",
+                             "text (with the source line of each finding), concise (one line a finding) or json",
+                             ("text", "concise", "json"), "text"),
+                      Option(("--profile",), "profile", "text",
+                             "default: the project configuration's profile, else commit", PROFILES),
+                      Option(("--config",), "config", "text",
+                             "configuration file (default: nearest to the current directory)", metavar="FILE"),
+                  ))
 
-    p = Parser(prog="spamgate commit-msg", description=__doc__)
-    p.add_argument("file", metavar="FILE", help="the commit message file, e.g. .git/COMMIT_EDITMSG")
-    p.add_argument("--format", choices=("text", "concise", "json"), default="text",
-                   help="text (with the source line of each finding), concise (one line a finding) or json")
-    p.add_argument("--profile", choices=PROFILES, default=None,
-                   help="default: the project configuration's profile, else commit")
-    p.add_argument("--config", metavar="FILE", help="configuration file (default: nearest to the current directory)")
-    args = p.parse_args(argv)
+
+def main(argv: list[str] | None = None) -> int:
+    args = COMMAND.parse(sys.argv[1:] if argv is None else list(argv))
     import os
 
     from spamgate.config import ConfigError, Resolver

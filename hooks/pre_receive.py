@@ -8,62 +8,35 @@ from __future__ import annotations
 
 import sys
 
+from spamgate.hooks.options import Command, Option
+
+
+COMMAND = Command(
+    "spamgate pre-receive",
+    "git pre-receive hook: refuse pushes that add spam. Reads '<old> <new> <ref>' lines on "
+    "standard input, as git gives them. Exit status: 0 accept, 1 refuse.",
+    None,
+    (
+        Option(("--config",), "config", "text",
+               "server configuration (TOML); default: $SPAMGATE_CONFIG, else built-in defaults", metavar="FILE"),
+        Option(("--gitlab",), "gitlab", "flag",
+               "prefix every line with GL-HOOK-ERR: so GitLab shows it in its web interface"),
+        Option(("--check-config", "--show-config"), "check_config", "flag",
+               "only read the configuration, print the settings in effect and where each came from, "
+               "and exit (2 when the configuration is broken)"),
+        Option(("--format",), "format", "text", "with --check-config: print the settings as text (default) or JSON",
+               ("text", "json"), "text"),
+    ),
+)
+
 
 def build_parser():
-    """The full argument parser (for --help and usage errors; the hook itself parses its few options by hand)."""
-    import argparse
-
-    p = argparse.ArgumentParser(
-        prog="spamgate pre-receive",
-        description="git pre-receive hook: refuse pushes that add spam. Reads '<old> <new> <ref>' lines on "
-                    "standard input, as git gives them. Exit status: 0 accept, 1 refuse.",
-    )
-    p.add_argument("--config", metavar="FILE",
-                   help="server configuration (TOML); default: $SPAMGATE_CONFIG, else built-in defaults")
-    p.add_argument("--gitlab", action="store_true",
-                   help="prefix every line with GL-HOOK-ERR: so GitLab shows it in its web interface")
-    p.add_argument("--check-config", "--show-config", dest="check_config", action="store_true",
-                   help="only read the configuration, print the settings in effect and where each came from, "
-                        "and exit (2 when the configuration is broken)")
-    p.add_argument("--format", choices=("text", "json"), default="text",
-                   help="with --check-config: print the settings as text (default) or JSON")
-    return p
-
-
-class _Args:
-    config: str | None = None
-    gitlab = False
-    check_config = False
-    format = "text"
-
-
-def parse_args(argv: list[str]) -> _Args:
-    """The hook runs on every push: its options are read without argparse's import cost.
-    Anything unusual (help, a mistake) goes to argparse, which prints and exits as usual."""
-    args = _Args()
-    i = 0
-    while i < len(argv):
-        arg = argv[i]
-        if arg == "--gitlab":
-            args.gitlab = True
-        elif arg in ("--check-config", "--show-config"):
-            args.check_config = True
-        elif arg == "--format" and i + 1 < len(argv) and argv[i + 1] in ("text", "json"):
-            args.format = argv[i + 1]
-            i += 1
-        elif arg == "--config" and i + 1 < len(argv) and not argv[i + 1].startswith("-"):
-            args.config = argv[i + 1]
-            i += 1
-        elif arg.startswith("--config=") and len(arg) > len("--config="):
-            args.config = arg[len("--config="):]
-        else:
-            return build_parser().parse_args(argv)  # type: ignore[return-value]
-        i += 1
-    return args
+    """The full argument parser (for --help and usage errors; the hook reads its few options itself)."""
+    return COMMAND.parser()
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parse_args(sys.argv[1:] if argv is None else list(argv))
+    args = COMMAND.parse(sys.argv[1:] if argv is None else list(argv))
     from spamgate.server.config import ConfigError, load, salvage
 
     problem = None

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+
 from typing import NamedTuple
 
 # More marks on one letter than any orthography stacks (Vietnamese and Yoruba use two).
@@ -230,7 +231,11 @@ def enclosed_words(text: str) -> list[tuple[int, int, str]]:
     table = enclosed_letters()
     if _ENCLOSED_RE is None:
         letters = "".join(_ranges(sorted(map(ord, table))))
-        _ENCLOSED_RE = (re.compile(f"[{letters}]"), re.compile(f"[A-Za-z{letters}]+"))
+        # The probe takes each block's span of enclosed letters, two ranges that scan faster
+        # than the letters' own; the letters are told apart by the table.
+        spans = "".join(f"\\U{min(b):08X}-\\U{max(b):08X}" for b in (
+            [ord(c) for c in table if c < "\U00010000"], [ord(c) for c in table if c >= "\U00010000"]))
+        _ENCLOSED_RE = (re.compile(f"[{spans}]"), re.compile(f"[A-Za-z{letters}]+"))
     probe, word = _ENCLOSED_RE
     from spamgate.rules._words import non_ascii_segments
 
@@ -238,8 +243,8 @@ def enclosed_words(text: str) -> list[tuple[int, int, str]]:
     end = 0
     for lo, hi in non_ascii_segments(text):
         for m in probe.finditer(text, lo, hi):
-            if m.start() < end:
-                continue  # in the word just judged
+            if m.start() < end or m.group() not in table:
+                continue  # in the word just judged, or no enclosed letter
             start = m.start()
             while start > end and text[start - 1].isascii() and text[start - 1].isalpha():
                 start -= 1

@@ -8,10 +8,10 @@ words that can hold a look-alike.
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
+from functools import lru_cache
 
 _SPACE = re.compile(r"[ \t\n\r\f\v]")
-_BLOCK = 2048
 
 
 def non_ascii_segments(text: str) -> tuple[tuple[int, int], ...]:
@@ -20,12 +20,30 @@ def non_ascii_segments(text: str) -> tuple[tuple[int, int], ...]:
     if _SEGMENTS_CACHE[0] is text:
         return _SEGMENTS_CACHE[1]
     segments: list[tuple[int, int]] = []
-    if not text.isascii():
-        finditer = _SEGMENT.finditer
-        # Blocks of non-ASCII characters are merged into spans separated by at
-        # least one ASCII block, so no segment crosses from one span into the next.
-        for lo, hi in _non_ascii_spans(text):
-            segments.extend([m.span() for m in finditer(text, lo, hi)])
+    n = len(text)
+    pos = 0 if not text.isascii() else n
+    isascii, match = str.isascii, _SEGMENT.match
+    while pos < n:
+        # The next non-ASCII character: ASCII stretches are skipped in doubling steps and the
+        # step holding it is halved down, each test one C-speed isascii(); the segment that
+        # starts there is then one match.
+        start, step = pos, _STEP
+        while start < n and isascii(text[start:start + step]):
+            start += step
+            step = min(step * 2, _MAX_STEP)
+        if start >= n:
+            break
+        end = min(n, start + step)
+        while end - start > 16:
+            middle = (start + end) // 2
+            if isascii(text[start:middle]):
+                start = middle
+            else:
+                end = middle
+        while text[start] < "\x80":
+            start += 1
+        pos = match(text, start).end()
+        segments.append((start, pos))
     _SEGMENTS_CACHE[0], _SEGMENTS_CACHE[1] = text, tuple(segments)
     return _SEGMENTS_CACHE[1]
 
@@ -33,19 +51,7 @@ def non_ascii_segments(text: str) -> tuple[tuple[int, int], ...]:
 # A run of non-ASCII characters and the runs that follow it less than 64 characters apart.
 _SEGMENT = re.compile(r"[^\x00-\x7f]+(?:[\x00-\x7f]{1,63}[^\x00-\x7f]+)*")
 _SEGMENTS_CACHE: list = [None, ()]  # [text, segments] of the last text asked about
-
-
-def _non_ascii_spans(text: str) -> list[list[int]]:
-    """Spans of whole blocks of ``_BLOCK`` characters that hold a non-ASCII character."""
-    n = len(text)
-    spans: list[list[int]] = []
-    for i in range(0, n, _BLOCK):
-        if not text[i:i + _BLOCK].isascii():
-            if spans and spans[-1][1] == i:
-                spans[-1][1] = min(n, i + _BLOCK)
-            else:
-                spans.append([i, min(n, i + _BLOCK)])
-    return spans
+_STEP, _MAX_STEP = 64, 1 << 16  # characters tested at once for the next non-ASCII one, first and at most
 
 
 _TOKENS = None
@@ -100,6 +106,15 @@ def _skips():
 _NOSPACE_RUN = None
 
 
+def _nospace_run():
+    global _NOSPACE_RUN
+    if _NOSPACE_RUN is None:
+        import regex
+
+        _NOSPACE_RUN = regex.compile(rf"(?:[{_NOSPACE}][\p{{M}}\p{{Cf}}]*)+")
+    return _NOSPACE_RUN
+
+
 def _split_nospace(chunk: str, a: int, b: int) -> Iterator[tuple[int, int]]:
     """Split chunk[a:b] where a script written without spaces starts or ends:
     a run of such characters is a word of its own ("Pythonの場合" -> "Python", "の場合")."""
@@ -107,13 +122,8 @@ def _split_nospace(chunk: str, a: int, b: int) -> Iterator[tuple[int, int]]:
     if max(piece) < "\u0e00" or not _nospace().search(piece):
         yield a, b
         return
-    global _NOSPACE_RUN
-    if _NOSPACE_RUN is None:
-        import regex
-
-        _NOSPACE_RUN = regex.compile(rf"(?:[{_NOSPACE}][\p{{M}}\p{{Cf}}]*)+")
     pos = 0
-    for m in _NOSPACE_RUN.finditer(piece):
+    for m in _nospace_run().finditer(piece):
         if m.start() > pos:
             yield a + pos, a + m.start()
         yield a + m.start(), a + m.end()
@@ -163,17 +173,18 @@ def stretches(text: str) -> Iterator[tuple[int, int]]:
     for p, q in non_ascii_segments(text):
         if q <= covered:
             continue
-        if p < covered:
-            start = covered
-        else:
-            left = max(text.rfind(" ", covered, p), text.rfind("\n", covered, p),
-                       text.rfind("\t", covered, p), text.rfind("\r", covered, p),
-                       text.rfind("\f", covered, p), text.rfind("\v", covered, p))
-            start = covered if left < 0 else left + 1
+        start = covered if p < covered else _after_space(text, covered, p)
         m = search_space(text, q)
         end = len(text) if m is None else m.start()
         covered = end
         yield start, end
+
+
+def _after_space(text: str, lo: int, p: int) -> int:
+    """The start of the white-space-separated chunk that holds ``text[p]``, no earlier than ``lo``."""
+    left = max(text.rfind(" ", lo, p), text.rfind("\n", lo, p), text.rfind("\t", lo, p),
+               text.rfind("\r", lo, p), text.rfind("\f", lo, p), text.rfind("\v", lo, p))
+    return lo if left < 0 else left + 1
 
 
 def non_ascii_words(text: str) -> Iterator[tuple[int, int, str]]:
@@ -187,13 +198,14 @@ def non_ascii_words(text: str) -> Iterator[tuple[int, int, str]]:
         yield from stretch_words(text, start, end)
 
 
-def stretch_words(text: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
-    """The words of ``non_ascii_words`` in one stretch."""
+def stretch_words(text: str, start: int, end: int, first: int | None = None) -> Iterator[tuple[int, int, str]]:
+    """The words of ``non_ascii_words`` in one stretch (from ``first`` on, when given:
+    an offset after white space in it)."""
     # Fast pass: plain runs of word characters.  A word glued to punctuation
     # that may open a placeholder or escape (%sЭта, \\nПривет), or holding a
     # script written without spaces (Pythonの場合), is split again by the
     # full tokenizer.
-    for m in _simple().finditer(text, start, end):
+    for m in _simple().finditer(text, start if first is None else first, end):
         w = m.group()
         if w.isascii():
             continue
@@ -211,13 +223,66 @@ def stretch_words(text: str, start: int, end: int) -> Iterator[tuple[int, int, s
 
 
 _GLUED = None
+# What opens a placeholder, escape or entity that ``stretch_words`` cuts off a word it
+# finds within 48 characters after it.
+_OPENER = re.compile(r"[%\\&-]")
+_OPENER_REACH = 48
 
 
-def plain_word_counts(text: str, start: int, end: int) -> dict[str, int] | None:
-    """How often each non-ASCII word of a stretch occurs, counted at C speed, when
-    every one of them is a plain word (``stretch_words`` yields it unsplit); None
-    when some word is glued to punctuation or holds a script written without
-    spaces, so that only ``stretch_words`` can say what the words are."""
+def plain_word_counts(text: str, start: int, end: int) -> dict[str, int]:
+    """How often each word ``stretch_words`` yields in a stretch occurs.
+
+    A word with no % \\ & or - in the 48 characters before it is cut up by
+    ``stretch_words`` according to itself alone, so those are counted per
+    distinct white-space-separated chunk, at C speed; the chunks near such a
+    character go through ``stretch_words`` itself."""
+    counts: dict[str, int] = {}
+    pos = start
+    for lo, hi in _near_openers(text, start, end):
+        _count_chunks(text[pos:lo], counts)
+        for _, _, w in stretch_words(text, start, hi, lo):
+            counts[w] = counts.get(w, 0) + 1
+        pos = hi
+    _count_chunks(text[pos:end], counts)
+    return counts
+
+
+def _near_openers(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The white-space-separated chunks of ``text[start:end]`` that hold a word starting
+    within reach after a % \\ & or -, as merged (start, end) spans."""
+    spans: list[list[int]] = []
+    search_space = _SPACE.search
+    for m in _OPENER.finditer(text, start, end):
+        p = m.start()
+        if spans and p < spans[-1][1]:
+            lo = spans[-1][0]
+        else:
+            lo = _after_space(text, max(start, spans[-1][1] if spans else start), p)
+        reach = min(end, p + _OPENER_REACH)
+        space = search_space(text, reach, end)
+        hi = end if space is None else space.start()
+        if spans and lo == spans[-1][0]:
+            spans[-1][1] = max(spans[-1][1], hi)
+        else:
+            spans.append([lo, hi])
+    return [(lo, hi) for lo, hi in spans]
+
+
+def _count_chunks(chunk: str, counts: dict[str, int]) -> None:
+    """Count the words ``stretch_words`` yields in ``chunk``, which holds no % \\ & or -."""
+    from collections import Counter
+
+    for token, n in Counter(chunk.split()).items():
+        if not token.isascii():
+            for w in _token_words(token):
+                counts[w] = counts.get(w, 0) + n
+
+
+@lru_cache(maxsize=65536)
+def _token_words(token: str) -> tuple[str, ...]:
+    """The words ``stretch_words`` yields for a white-space-separated token with no % \\ & or -
+    in the 48 characters before it: each word run, split again when glued to punctuation or
+    holding a script written without spaces."""
     global _GLUED
     if _GLUED is None:
         import regex
@@ -225,16 +290,17 @@ def plain_word_counts(text: str, start: int, end: int) -> dict[str, int] | None:
         # A word, and the punctuation before it that may glue a placeholder to it
         # (the digits of _GLUE are word characters, so never stand before a word).
         _GLUED = regex.compile(r"([%\\&\-$)'.;])?([\p{L}\p{M}\p{N}\p{Cf}]+)")
-    from collections import Counter
-
-    counts: dict[str, int] = {}
-    for (glue, w), n in Counter(_GLUED.findall(text, start, end)).items():
+    words: list[str] = []
+    for glue, w in _GLUED.findall(token):
         if w.isascii():
             continue
-        if glue or (max(w) >= "\u0e00" and _nospace().search(w)):
-            return None
-        counts[w] = counts.get(w, 0) + n
-    return counts
+        if max(w) >= "\u0e00" and _nospace_run().fullmatch(w):
+            words.append(w)  # all of it written without spaces (中文): one word
+        elif glue or (max(w) >= "\u0e00" and _nospace().search(w)):
+            words += [w[a:b] for a, b in _split_nospace(w, 0, len(w)) if not w[a:b].isascii()]
+        else:
+            words.append(w)
+    return tuple(words)
 
 
 _NEIGHBOURS = None

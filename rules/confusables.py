@@ -27,11 +27,14 @@ names every offending character and gives the plain ASCII spelling.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import Iterable, NamedTuple
+
+from typing import NamedTuple
 
 from spamgate.model import (CHARACTER_ALLOWANCES, CHARACTER_EVIDENCE, ERROR, LOOKALIKE_FAMILY, WARNING, Check,
                             Document, Example, Finding, Group)
+from spamgate.rules._letters import CLASS_PAIRS, CLASSES, FACTS, character, facts, unicode_data
 
 # All look-alike letter checks together add at most this much to a score: one
 # kind of evidence, however many words carry it.
@@ -141,12 +144,10 @@ CHECKS = (MIXED, RESTRICTED, RARE, WHOLE)
 
 # Longer "words" are not judged: no language has them, and judging them costs time.
 MAX_WORD = 256
+SHORT_STRETCH = 200  # characters of a stretch (a word or two) that is split into its words at once
 
 # Letters of orthographies that use hook letters such as ɗ (Hausa, Ewe, Fula, ...).
 _HOOK_ORTHOGRAPHY = frozenset("ɓƙƴɛɔŋəɖʋɣƁƘƳƐƆŊƏƉƲƔ")
-# Letters that only IPA uses (and its length and stress marks): a word beside them is phonetic.
-_IPA_EXTRA = frozenset("æðθŋəɛɔʃʒβχɣʔˈˌːˑ")
-_LATN = frozenset({"Latn"})
 
 
 class Verdict(NamedTuple):
@@ -163,71 +164,6 @@ class Verdict(NamedTuple):
     standalone: bool = False  # "restricted": no ASCII letter in the word (ɑ, ɪ)
 
 
-def _ucd():
-    import spamgate.ucd as ucd
-
-    return ucd
-
-
-@lru_cache(maxsize=4096)
-def _char(ch: str) -> tuple[str, str, str | None, str | None]:
-    """(category, role, reading, restricted class) of one non-ASCII character.
-
-    role: "latin" (Latin, Common or Inherited), "foreign" (another script) or
-    "other" (not a letter: marks, format characters, digits that read as nothing).
-    The restricted class of a Latin look-alike comes from its Unicode properties:
-    "numeral" (letterlike numbers: Roman numerals), "math" (letters styled by a
-    <font> decomposition, 𝐇 ℍ, and letterlike symbols that are canonically a
-    letter, K KELVIN SIGN), "fullwidth" (<wide> decomposition), "ipa" (phonetic
-    letters: Identifier_Type Technical, no decomposition), "restricted" (other
-    Technical or Not_NFKC letters) and "rare" (other letters UTS #39 does not allow).
-    """
-    from spamgate.deconfuse import reading
-    from spamgate.ucd.supplement import RARE_LATIN
-
-    ucd = _ucd()
-    cat = ucd.category(ch)
-    r = reading(ch)
-    plain = r[0] if r else None
-    if cat[0] not in "LN" or (cat[0] == "N" and plain is None):
-        return cat, "other", plain, None
-    scx = ucd.script_extensions(ch)
-    if "Latn" not in scx and not ucd.is_common(ch):
-        return cat, "foreign", plain, None
-    klass = None
-    if plain is not None and len(plain) == 1:
-        tag, mapping = ucd.decomposition(ch)
-        if ch in RARE_LATIN:
-            klass = "rare"
-        elif cat == "Nl":
-            klass = "numeral"
-        elif tag == "font" or (tag == "" and len(mapping) == 1):
-            klass = "math"
-        elif tag == "wide":
-            klass = "fullwidth"
-        elif not ucd.is_allowed(ch):
-            types = ucd.identifier_types(ch)
-            if "Technical" in types or "Not_NFKC" in types:
-                klass = "ipa" if "Technical" in types and tag is None else "restricted"
-            else:
-                klass = "rare"
-    return cat, "latin", plain, klass
-
-
-def _is_ipa_tell(ch: str, plain: str | None) -> bool:
-    """A Latin or Common letter that only phonetic notation uses: a modifier letter
-    (ʰ ˈ ː) or a Technical letter of its own (ʃ ɐ, not ȁ, which is a with a
-    diacritic) that imitates no ASCII letter."""
-    if ch in _IPA_EXTRA:
-        return True
-    if plain is not None:
-        return False
-    ucd = _ucd()
-    if ucd.category(ch) == "Lm":
-        return True
-    return "Technical" in ucd.identifier_types(ch) and ucd.decomposition(ch)[0] is None
-
-
 def _plain(word: str) -> str | None:
     """The word in plain ASCII: look-alikes read, invisibles dropped; None if impossible."""
     out = []
@@ -235,7 +171,7 @@ def _plain(word: str) -> str | None:
         if ch < "\x80":
             out.append(ch)
             continue
-        cat, _, plain, _ = _char(ch)
+        cat, _, plain, _ = character(ch)
         if plain is not None:
             out.append(plain)
         elif cat != "Cf":
@@ -249,7 +185,7 @@ def _distinct(chars) -> tuple[str, ...]:
 
 
 def _names(codes: Iterable[str]) -> str:
-    ucd = _ucd()
+    ucd = unicode_data()
     names = [ucd.script_name(c) for c in sorted(set(codes))]
     return " and ".join(names) if len(names) < 3 else ", ".join(names[:-1]) + " and " + names[-1]
 
@@ -257,6 +193,12 @@ def _names(codes: Iterable[str]) -> str:
 @lru_cache(maxsize=65536)
 def judge_word(word: str) -> Verdict:
     """The verdict on one word (a word holding at least one non-ASCII character)."""
+    # A word of letters of one other script, some of which imitate nothing (привет, 中文): the
+    # letters' classes, read in C, say so at once.
+    classes = word.translate(CLASSES)
+    pair = CLASS_PAIRS.get(classes[:1])
+    if pair is not None and not classes.strip(pair[1]) and pair[2] in classes:
+        return Verdict("native", pair[0])
     verdict = _judge_letters(word)
     if verdict.kind is None:
         from spamgate.rules._reading import judge_marks
@@ -270,27 +212,23 @@ def judge_word(word: str) -> Verdict:
 
 def _judge_letters(word: str) -> Verdict:
     """The verdict on the letters of one word, each judged as a character of its own."""
-    ucd = _ucd()
+    ucd = unicode_data()
     seq = []  # (char, role, plain, klass) for letters, in order
     ascii_letters = 0
     ipa_tell = False
     real_digits = False
+    infos = FACTS
     for ch in word:
         if ch < "\x80":
             if ch.isalpha():
                 ascii_letters += 1
                 seq.append((ch, "ascii", None, None))
             continue
-        cat, role, plain, klass = _char(ch)
-        if role == "latin" and cat == "Lm" and plain is None and ucd.script_extensions(ch) != _LATN:
-            role = "other"  # a modifier shared between scripts (ʼ, ˈ, ː): no letter of one script
+        cat, role, plain, klass, _, ipa = infos.get(ch) or facts(ch)
+        ipa_tell = ipa_tell or ipa
         if role == "other":
             real_digits = real_digits or cat == "Nd"
-            if cat == "Lm" or ch in _IPA_EXTRA:
-                ipa_tell = True
             continue
-        if role == "latin" and _is_ipa_tell(ch, plain):
-            ipa_tell = True
         seq.append((ch, role, plain, klass))
     if real_digits:
         # The word uses real digits of another script (၁၀, ੧੦x੧੪): its digits are digits.
@@ -300,7 +238,7 @@ def _judge_letters(word: str) -> Verdict:
     flagged_latin = [s[0] for s in latin if s[3] in ("rare", "ipa", "restricted", "numeral", "math", "fullwidth")]
 
     if foreign:
-        scripts = {ucd.primary_script(s[0]) for s in foreign}
+        scripts = {infos[s[0]][4] for s in foreign}
         readable = all(s[2] is not None and len(s[2]) == 1 for s in foreign)
         if not latin:
             if len(scripts) == 1 or ucd.resolved_scripts(word):
@@ -358,13 +296,13 @@ def _native_affix(seq) -> bool:
     run = seq[first:last + 1]
     if n - len(run) < 2:
         return False
-    if len(run) == 1 and _ucd().category(run[0][0]) not in ("Lo", "Lm"):
+    if len(run) == 1 and unicode_data().category(run[0][0]) not in ("Lo", "Lm"):
         return False
     return any(s[2] is None for s in run)
 
 
 def _message(word_shown: str, verdict: Verdict, what: str) -> str:
-    ucd = _ucd()
+    ucd = unicode_data()
     names = ", ".join(ucd.char_name(c) for c in verdict.offenders)
     tail = f'plain spelling "{verdict.suggestion}"' if verdict.suggestion else "no plain ASCII spelling"
     return f'Word "{word_shown}" {what}: {names}; {tail}'
@@ -389,36 +327,31 @@ def _word_findings(document: Document) -> list[Finding]:
     lookalike: dict[str, int] = {}
     ipa_words = 0
 
-    def judge_all(lo: int, hi: int, count: bool) -> list:
-        """The words of a stretch that may need a finding, in order (and count the rest)."""
-        nonlocal ipa_words
+    def needing_a_look(words) -> list:
+        """The words (start, end, word) of a stretch that may need a finding, in order."""
         out = []
-        for start, end, word in stretch_words(text, lo, hi):
+        for start, end, word in words:
             if len(word) > MAX_WORD:
                 continue  # not a word of prose or code: encoded data, a run of one character
             verdict = judge_word(word)
-            if verdict.kind is None:
-                ipa_words += verdict.ipa_tell if count else 0
-                continue
-            if verdict.kind == "native":
-                if count:
-                    native[verdict.script] = native.get(verdict.script, 0) + 1
-                continue
-            if verdict.kind == "lookalike" and count:
-                lookalike[verdict.script] = lookalike.get(verdict.script, 0) + 1
-            out.append((start, end, word, verdict))
+            if verdict.kind is not None and verdict.kind != "native":
+                out.append((start, end, word, verdict))
         return out
 
     # Most stretches (a paragraph of Russian) hold only words that need no finding,
     # or whole-word look-alikes that the document's own use of their script
     # excuses: those are counted by their distinct spellings, and their words
-    # are looked at one by one only when a finding may come of it.
-    parts: list = []  # per stretch: its judged words, or (lo, hi, scripts of its look-alike words)
+    # are looked at one by one only when a finding may come of it.  A short
+    # stretch (a word or two) is split into its words at once.
+    parts: list = []  # per stretch: (lo, hi, scripts of its look-alike words or None, its words when split)
     for lo, hi in stretches(text):
-        counts = plain_word_counts(text, lo, hi)
-        if counts is None:
-            parts.append(judge_all(lo, hi, True))
-            continue
+        words = list(stretch_words(text, lo, hi)) if hi - lo <= SHORT_STRETCH else None
+        if words is None:
+            counts = plain_word_counts(text, lo, hi)
+        else:
+            counts = {}
+            for _, _, w in words:
+                counts[w] = counts.get(w, 0) + 1
         scripts = set()
         for w, n in counts.items():
             if len(w) > MAX_WORD:
@@ -434,18 +367,17 @@ def _word_findings(document: Document) -> list[Finding]:
                 scripts.add(verdict.script)
             else:
                 scripts.add(None)  # always needs a look
-        parts.append((lo, hi, scripts) if scripts else [])
+        if scripts:
+            parts.append((lo, hi, scripts, words))
 
     def uses(script: str) -> bool:
         n = native.get(script, 0)
         return n >= 3 or (n >= 1 and n >= lookalike.get(script, 0))
 
     judged = []
-    for part in parts:
-        if isinstance(part, list):
-            judged.extend(part)
-        elif any(s is None or not uses(s) for s in part[2]):
-            judged.extend(judge_all(part[0], part[1], False))
+    for lo, hi, scripts, words in parts:
+        if any(s is None or not uses(s) for s in scripts):
+            judged.extend(needing_a_look(stretch_words(text, lo, hi) if words is None else words))
 
     hook_orthography = None
     # A phonetic document (transcriptions in a table): its IPA words often hold IPA-only letters (ʃ ŋ æ ˈ ː).
@@ -485,4 +417,4 @@ def _describe(word: str, what: str) -> tuple[str, tuple[str, ...]]:
     from spamgate.rules._words import shown
 
     verdict = judge_word(word)
-    return _message(shown(word), verdict, what), tuple(_ucd().char_name(c) for c in verdict.offenders)
+    return _message(shown(word), verdict, what), tuple(unicode_data().char_name(c) for c in verdict.offenders)

@@ -146,6 +146,18 @@ def fullwidth_letters() -> dict[int, str]:
     return out
 
 
+def ascii_colon_forms() -> str:
+    """The characters outside ASCII whose NFKC form is ASCII text holding a colon (\uff1a, \u2a74)."""
+    import unicodedata2
+
+    out = []
+    for cp in range(0x80, MAX_CP):
+        folded = unicodedata2.normalize("NFKC", chr(cp))
+        if ":" in folded and folded.isascii():
+            out.append(chr(cp))
+    return "".join(out)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     src = Path(argv[0]) if argv else ROOT.parent / "shared" / "unicode"
@@ -231,6 +243,7 @@ def main(argv: list[str] | None = None) -> int:
     ignorable_starts, ignorable_values = compress(ignorable)
     assert ignorable_values[0] is False
     wide = fullwidth_letters()
+    colons = ascii_colon_forms()
 
     def packed(seq) -> str:
         """A sequence of 32-bit unsigned ints as base64 of little-endian bytes, in lines."""
@@ -314,6 +327,9 @@ IGNORABLE_STARTS = _ints(
 FULLWIDTH_LETTERS = dict(zip(_ints(
 {packed(sorted(wide))}
 ), {"".join(wide[k] for k in sorted(wide))!a}))
+
+# The characters outside ASCII whose NFKC form is ASCII text holding a colon.
+ASCII_COLON_FORMS = {colons!a}
 
 # confusables.txt, single code point sources only: code point -> prototype string.
 CONFUSABLES = dict(zip(_ints(

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from functools import cached_property
-from typing import Any, Callable
 
 from spamgate.settings.kinds import ConfigError, Invalid, expand_characters, found
 from spamgate.settings.schema import (DEFAULT_SOURCE, PROJECT, SettingsBase, base_fields, parse_scope, record_class,
@@ -28,7 +28,7 @@ CONFIG_NAMES = (".spamgate.toml", "pyproject.toml")
 class ProjectSettings(SettingsBase):
     """What the project settings do; their fields come from the schema."""
 
-    def override(self, key: str, value: Any, option: str, adds: bool = False) -> Settings:
+    def override(self, key: str, value: object, option: str, adds: bool = False) -> Settings:
         """A copy with ``key`` set from a command-line ``option``; ``adds``: the option adds to the file's value."""
         was, by = self.source(key), f"command line ({option})"
         return self.with_value(key, value, f"{was} + {by}" if adds and was != DEFAULT_SOURCE else by)
@@ -55,11 +55,27 @@ class ProjectSettings(SettingsBase):
         return any(glob_match(p, rel) for p in self.exclude)
 
     def relative(self, path: str) -> str:
-        try:
-            rel = os.path.relpath(os.path.abspath(path), os.path.abspath(self.root))
-        except ValueError:  # another drive on Windows
-            rel = os.path.abspath(path)
-        return rel.replace(os.sep, "/")
+        """``path`` relative to the root, with ``/`` separators (the last answer is kept: a
+        file's exclusion and its ignores ask for the same path)."""
+        last = self.__dict__.get("_relative")
+        if last is not None and last[0] == path:
+            return last[1]
+        absolute = os.path.abspath(path)
+        root = self._absolute_root
+        if absolute.startswith(root) and absolute[len(root):len(root) + 1] == os.sep and root != os.sep:
+            rel = absolute[len(root) + 1:]
+        else:
+            try:
+                rel = os.path.relpath(absolute, root)
+            except ValueError:  # another drive on Windows
+                rel = absolute
+        rel = rel.replace(os.sep, "/")
+        self.__dict__["_relative"] = (path, rel)
+        return rel
+
+    @cached_property
+    def _absolute_root(self) -> str:
+        return os.path.abspath(self.root)
 
     @cached_property
     def allowances(self):
@@ -71,7 +87,7 @@ class ProjectSettings(SettingsBase):
         return Allowances(characters=expand_characters(self.allowed_characters), scripts=self.allowed_scripts,
                           words=self.allowed_words)
 
-    def scan_options(self, path: str) -> dict[str, Any]:
+    def scan_options(self, path: str) -> dict[str, object]:
         """The keyword arguments of ``engine.scan_document`` these settings give for ``path``."""
         return {"thresholds": self.thresholds, "select": self.effective_select(),
                 "ignore": self.ignores_for(path), "allowed": self.allowances}
@@ -83,7 +99,7 @@ Settings = record_class("Settings", scope_table(PROJECT), __name__, base=Project
                         extra=base_fields(("root", ".")))
 
 
-def parse_option(key: str, value: Any, option: str) -> Any:
+def parse_option(key: str, value: object, option: str) -> object:
     """A command-line option's value for setting ``key``, checked as the file's would be."""
     kind = setting(key).kind
     try:
@@ -141,19 +157,39 @@ def glob_match(pattern: str, rel_path: str) -> bool:
     A pattern without ``/`` is tried against every component (file or directory
     name); one with ``/`` against the path from the root and each directory prefix.
     """
+    plan = _PLANS.get(pattern)
+    if plan is None:
+        plan = _PLANS[pattern] = _plan(pattern)
+    if plan is False:
+        return False
+    anywhere, match = plan
+    if _PARTS[0] != rel_path:
+        _PARTS[0], _PARTS[1] = rel_path, [p for p in rel_path.split("/") if p not in ("", ".")]
+    parts = _PARTS[1]
+    if anywhere:
+        for part in parts:
+            if match(part):
+                return True
+        return False
+    if parts and parts[0] == "..":
+        return False
+    return any(match("/".join(parts[:k])) for k in range(len(parts), 0, -1))
+
+
+def _plan(pattern: str):
+    """(whether the pattern matches any one component, its compiled match), or False for an empty one."""
     pattern = pattern.strip()
     if pattern.endswith("/"):
         pattern = pattern.rstrip("/")
     if not pattern:
         return False
-    parts = [p for p in rel_path.split("/") if p not in ("", ".")]
     if "/" not in pattern:
-        rx = _glob_regex(pattern)
-        return any(rx.match(p) for p in parts)
-    rx = _glob_regex(pattern.lstrip("/"))
-    if parts and parts[0] == "..":
-        return False
-    return any(rx.match("/".join(parts[:k])) for k in range(len(parts), 0, -1))
+        return True, _glob_regex(pattern).match
+    return False, _glob_regex(pattern.lstrip("/")).match
+
+
+_PLANS: dict = {}
+_PARTS: list = [None, []]  # [path, its components] of the last path matched
 
 
 # --------------------------------------------------------------------------- files

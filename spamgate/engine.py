@@ -1,8 +1,9 @@
 """The engine: run every rule over a document and judge the result."""
 from __future__ import annotations
 
-from typing import Iterable, NamedTuple
+from collections.abc import Iterable
 
+from typing import NamedTuple
 from spamgate.model import LOOKALIKE_FAMILY, Document, Finding
 from spamgate.reader import Skipped
 from spamgate.registry import all_checks, all_rules
@@ -27,14 +28,17 @@ class FileResult(NamedTuple):
     document: Document | None = None
     suppressed: list[Finding] | tuple = ()  # silenced by inline markers
 
-    def to_json(self) -> dict:
+    def to_json(self, finding_json=None) -> dict:
+        """The file's entry in the JSON report; ``finding_json`` gives each finding's value
+        (``Finding.to_json`` unless given)."""
         out = {
             "path": self.path,
             "verdict": self.verdict.verdict,
             "score": self.verdict.score,
             "failed": self.failed,
             "reasons": self.verdict.reasons,
-            "findings": [f.to_json() for f in self.findings],
+            "findings": [f.to_json() for f in self.findings] if finding_json is None else
+                        [finding_json(f) for f in self.findings],
         }
         if self.skipped is not None:
             out["skipped"] = {"reason": self.skipped.reason, "message": self.skipped.message}
@@ -191,6 +195,29 @@ def scan_document(document: Document, profile: str = "commit", thresholds: Thres
         failed=fails(profile, verdict, findings), errors=errors, document=document,
         suppressed=suppressed,
     )
+
+
+def result_record(result: FileResult, text: bool = False) -> tuple:
+    """A FileResult in marshal's types, to cross to another process (``result_from_record``).
+    ``text``: with the document's text when there are findings, for reports that quote
+    their lines; else without the document."""
+    document = result.document
+    if text and document is not None and (result.findings or result.suppressed):
+        document = (document.path, document.text, document.kind, document.encoding, document.commit_subject,
+                    document.commit)
+    else:
+        document = None
+    verdict = result.verdict
+    return (result.path, [tuple(f) for f in result.findings], (verdict.verdict, verdict.score, verdict.reasons),
+            result.failed, None if result.skipped is None else tuple(result.skipped),
+            [tuple(e) for e in result.errors], [tuple(f) for f in result.suppressed], document)
+
+
+def result_from_record(record: tuple) -> FileResult:
+    path, findings, verdict, failed, skipped, errors, suppressed, document = record
+    return FileResult(path, [Finding(*f) for f in findings], Verdict(*verdict), failed,
+                      None if skipped is None else Skipped(*skipped), [RuleError(*e) for e in errors],
+                      None if document is None else Document(*document), [Finding(*f) for f in suppressed])
 
 
 def skipped_result(skipped: Skipped) -> FileResult:

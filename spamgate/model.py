@@ -2,18 +2,20 @@
 
 read -> Document -> rules -> Finding -> verdict -> report
 
-Records on the path of every check are ``NamedTuple`` classes: they cost
-nothing to import and cannot be changed once made.  A ``Check`` is the whole
-declaration of one reportable code -- its policy (severity, weight, score cap
-and cap group, whether it is fixable or suppressible, which allowances apply,
-its family and kind of evidence) and its documentation in fixed sections with
-examples -- so nothing else in the code needs to know about a code.
+Records on the path of every check are named tuples (``typing.NamedTuple``):
+cheap to make and compare, and they cannot be changed once made.  A ``Check`` is
+the whole declaration of one reportable code -- its policy (severity, weight,
+score cap and cap group, whether it is fixable or suppressible, which
+allowances apply, its family and kind of evidence) and its documentation in
+fixed sections with examples -- so nothing else in the code needs to know
+about a code.
 """
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from typing import Callable, Iterable, Iterator, NamedTuple
+from collections.abc import Callable, Iterable, Iterator
+from typing import NamedTuple
 
 _LF = re.compile("\n")
 _EOL = re.compile("\r\n?|\n")

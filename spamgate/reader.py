@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import codecs
 import os
-from typing import NamedTuple
 
+from typing import NamedTuple
 from spamgate.model import Document
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024

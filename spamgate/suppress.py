@@ -18,21 +18,32 @@ Suppressions are honoured under the ``commit`` profile only; under ``push``
 from __future__ import annotations
 
 import re
-from typing import Iterator, NamedTuple
+from collections.abc import Iterator
+
+from typing import NamedTuple
 
 LINE = "ignore"
 NEXT_LINE = "ignore-next-line"
 FILE = "ignore-file"
 
 # The marker in plain ASCII.  Codes are validated separately so that a
-# malformed list can be reported instead of silently ignored.
-MARKER = re.compile(
-    r"spamgate:[ \t]*(ignore-next-line|ignore-file|ignore)\b(?:[ \t]*\[([^\]\r\n]*)\])?",
-    re.IGNORECASE | re.ASCII,
-)
-_CODE = re.compile(r"SG\d{3}\Z")
-_SPLIT = re.compile(r"[\s,]+")
-_ANY = re.compile("spamgate", re.IGNORECASE | re.ASCII)
+# malformed list can be reported instead of silently ignored.  The patterns are
+# compiled when a text first mentions spamgate (_patterns).
+MARKER = r"spamgate:[ \t]*(ignore-next-line|ignore-file|ignore)\b(?:[ \t]*\[([^\]\r\n]*)\])?"
+_PATTERNS: tuple | None = None
+
+
+def _patterns():
+    """(the marker, a rule code, the separators of a code list), compiled.  The marker is
+    regex's: it finds the literal start of a marker in any case far faster than re, and
+    matches what re matches (tests/test_suppress.py)."""
+    global _PATTERNS
+    if _PATTERNS is None:
+        import regex
+
+        _PATTERNS = (regex.compile(MARKER, regex.IGNORECASE | regex.ASCII), re.compile(r"SG\d{3}\Z"),
+                     re.compile(r"[\s,]+"))
+    return _PATTERNS
 
 
 class Marker(NamedTuple):
@@ -91,23 +102,32 @@ def mentions_spamgate(text: str) -> bool:
     plain marker does."""
     if text.isascii():
         return "spamgate" in text.lower()  # the same test, at the speed of a plain search
-    return _ANY.search(text) is not None
+    global _ANY_TEXT
+    if _ANY_TEXT is None:
+        import regex  # searches for a literal in any case far faster than re
+
+        _ANY_TEXT = regex.compile("spamgate", regex.IGNORECASE | regex.ASCII)
+    return _ANY_TEXT.search(text) is not None
+
+
+_ANY_TEXT = None
 
 
 def iter_markers(text: str, line_starts: list[int] | None = None) -> Iterator[Marker]:
     """Every plain-ASCII marker in ``text``."""
     if not mentions_spamgate(text):
         return
-    for m in MARKER.finditer(text):
+    marker, code, split = _patterns()
+    for m in marker.finditer(text):
         kind = m.group(1).lower()
         raw = m.group(2)
         codes: list[str] = []
         bad: list[str] = []
         if raw is not None:
-            for item in _SPLIT.split(raw.strip()):
+            for item in split.split(raw.strip()):
                 if not item:
                     continue
-                if _CODE.match(item.upper()):
+                if code.match(item.upper()):
                     codes.append(item.upper())
                 else:
                     bad.append(item)
@@ -201,19 +221,20 @@ def disguised_markers(text: str) -> Iterator[tuple[int, int, str]]:
         return
     # Fast tests first: every letter of "spamgate" (or a look-alike of it) must
     # occur in the text, and then in one non-ASCII line, in order.
-    classes, word = _word_pattern()
+    classes, word, colon = _word_pattern()
     if not all(any(c in text for c in cls) for cls in classes):
         return
     pos = 0
     for line in text.splitlines(keepends=True):
         start = pos
         pos += len(line)
-        if line.isascii() or not word.search(line):
+        # A marker reads "spamgate:": a line without a character that reads as a colon holds none.
+        if line.isascii() or not (":" in line or colon.search(line)) or not word.search(line):
             continue
         view, index = _ascii_view(line)
         if not mentions_spamgate(view):
             continue
-        for m in MARKER.finditer(view):
+        for m in _patterns()[0].finditer(view):
             a = index[m.start()]
             b = index[m.end() - 1] + 1
             if line[a:index[m.end(1) - 1] + 1].isascii():
@@ -226,8 +247,9 @@ _WORD: tuple | None = None
 
 
 def _word_pattern():
-    """For each letter of "spamgate", the characters that can stand for it, and a
-    regular expression for the word written with them, hidden characters allowed."""
+    """For each letter of "spamgate", the characters that can stand for it; a
+    regular expression for the word written with them, hidden characters allowed;
+    and one for the characters other than ":" that ``_ascii_view`` reads as one."""
     global _WORD
     if _WORD is None:
         from spamgate.deconfuse import table
@@ -248,7 +270,8 @@ def _word_pattern():
         body = hidden.join("[" + "".join(_esc(ord(c)) for c in sorted(cls)) + "]" for cls in classes)
         import regex  # scans for the word faster than re
 
-        _WORD = (classes, regex.compile(body))
+        colons = "".join(sorted({c for c, p in _PUNCT.items() if p == ":"} | set(_load().ASCII_COLON_FORMS)))
+        _WORD = (classes, regex.compile(body), re.compile(f"[{re.escape(colons)}]"))
     return _WORD
 
 

@@ -199,6 +199,18 @@ def test_exclude_applies_to_walks_and_named_files(tmp_path):
     assert "excluded by configuration" in proc.stdout
 
 
+def test_exclude_option_adds_to_the_setting(tmp_path):
+    write(tmp_path / ".spamgate.toml", 'exclude = ["vendor"]\n')
+    write(tmp_path / "vendor" / "a.md", MARKERS)
+    write(tmp_path / "report.json", MARKERS)
+    write(tmp_path / "logs" / "b.md", MARKERS)
+    write(tmp_path / "src" / "ok.md", "fine\n")
+    _, data = spamgate_json("--exclude", "report.json, logs", ".", cwd=tmp_path)
+    assert sorted(e["path"] for e in data["files"]) == ["./.spamgate.toml", "./src/ok.md"]
+    proc = spamgate("check", "--show-config", "--exclude", "report.json", cwd=tmp_path)
+    assert "command line (--exclude)" in proc.stdout
+
+
 def test_max_file_size_from_config_and_option(tmp_path):
     write(tmp_path / ".spamgate.toml", "max-file-size = 10\n")
     write(tmp_path / "a.md", "x" * 50 + "\n")

@@ -48,15 +48,15 @@ if os.environ.get("SPAMGATE_TEST_KILL"):
     all_rules.cache_clear = _real.cache_clear
     registry.all_rules = all_rules
     if os.environ["SPAMGATE_TEST_KILL"] == "helper":
-        import spamgate.server.workers as workers
+        import spamgate.parallel as parallel
 
-        _helper_main = workers._helper_main
+        _helper_main = parallel._helper_main
 
         def _marked_helper_main(*args):
             os.environ["IN_HELPER"] = "1"
             return _helper_main(*args)
 
-        workers._helper_main = _marked_helper_main
+        parallel._helper_main = _marked_helper_main
 '''
 
 

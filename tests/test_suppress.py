@@ -1,5 +1,6 @@
 """Inline suppressions: markers in any comment syntax, codes required, ASCII only."""
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from support import spamgate, spamgate_json, write
 
@@ -82,6 +83,10 @@ def test_apply_by_line_next_line_and_file():
     "spamgate: ign\u03bfre[SG101]",  # Greek omicron
     "\uff53\uff50\uff41\uff4d\uff47\uff41\uff54\uff45: ignore[SG101]",  # fullwidth
     "spamgate\u2236 ignore-file[SG101]",  # ratio sign for the colon
+    "spamgate\uff1a ignore-file[SG101]",  # fullwidth colon
+    "spamgate\ufe55 ignore[SG101]",  # small colon
+    "spamgate\u02d0 ignore[SG101]",  # modifier letter triangular colon
+    "\u0455pamgate\u200b: ignore[SG101]",  # a hidden character before the colon
     "spamgate: ignore\u2010next-line[SG101]",  # hyphen
 ])
 def test_disguised_markers_are_found_and_do_nothing(disguise):
@@ -191,3 +196,34 @@ def test_text_output_of_suppressed_file_is_clean(tmp_path):
     proc = spamgate("check", f)
     assert proc.returncode == 0, proc.stdout
     assert "SG101" not in proc.stdout
+
+
+MARKER_PARTS = ["spamgate", "SpamGate", "SPAMGATE", "spamgat", ":", " ", "\t", "ignore", "IGNORE", "-next-line",
+                "-file", "-line", "[", "]", "SG101", ",", "x", "\n", "\r", "_", "\u017f", "\u212a", "\u0430",
+                "\u00a0", "1"]
+
+
+@given(st.lists(st.sampled_from(MARKER_PARTS), max_size=24).map("".join))
+@settings(max_examples=600, deadline=None)
+def test_the_marker_pattern_matches_what_re_matches(text):
+    import re
+
+    from spamgate.suppress import MARKER, _patterns
+
+    ours = [(m.span(), m.groups()) for m in _patterns()[0].finditer(text)]
+    assert ours == [(m.span(), m.groups()) for m in re.finditer(MARKER, text, re.IGNORECASE | re.ASCII)]
+
+
+def test_spamgate_in_any_case_is_only_ever_spelled_in_ascii_letters():
+    import re
+
+    import regex
+
+    from spamgate.suppress import mentions_spamgate
+
+    beyond = "".join(chr(cp) for cp in range(0x80, 0x110000) if not 0xD800 <= cp < 0xE000)
+    # No character beyond ASCII reads as a letter of "spamgate" in any case, for re, regex or str.lower().
+    assert re.findall("[spamgte]", beyond, re.IGNORECASE | re.ASCII) == []
+    assert regex.findall("[spamgte]", beyond, regex.IGNORECASE | regex.ASCII) == []
+    assert not set("spamgte") & set(beyond.lower())
+    assert mentions_spamgate("x SpamGATE \u0430") and not mentions_spamgate("spam gate \u0430")

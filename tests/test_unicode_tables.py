@@ -250,3 +250,13 @@ def test_character_classes_come_from_the_data(tmp_path, monkeypatch, capsys):
         findings = by_name.get(name, [])
         assert [(f["code"], f["text"], f["suggestion"]) for f in findings] == expected, name
     assert "<U+17B4>" in by_name["khmer-inherent.md"][0]["message"]
+
+
+def test_the_invisible_characters_of_sg105_are_the_default_ignorables_less_bidi_controls():
+    from spamgate import ucd
+    from spamgate.rules.invisible import _BIDI_CHARS, _invisible_re
+
+    match = _invisible_re().fullmatch
+    odd = [cp for cp in range(0x110000)
+           if (match(chr(cp)) is not None) != (ucd.is_default_ignorable(chr(cp)) and chr(cp) not in _BIDI_CHARS)]
+    assert odd == []

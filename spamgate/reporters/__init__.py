@@ -6,6 +6,7 @@ run, the findings per rule, which files failed, and a finding's fingerprint.
 from __future__ import annotations
 
 import importlib
+
 from typing import NamedTuple
 
 FORMATS = {

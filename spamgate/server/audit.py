@@ -229,6 +229,6 @@ class Runner:
 
 
 def default_jobs() -> int:
-    from spamgate.server.workers import cores
+    from spamgate.parallel import cores
 
     return cores()

@@ -54,7 +54,7 @@ class ServerSettings(SettingsBase):
         return self.state_dir or default_state_dir()
 
     def scan_slots(self) -> int:
-        from spamgate.server.workers import cores
+        from spamgate.parallel import cores
 
         return self.max_parallel_scans or cores()
 

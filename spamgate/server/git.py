@@ -13,7 +13,9 @@ from __future__ import annotations
 import os
 import subprocess
 import threading
-from typing import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+
+from spamgate.parallel import pipe_size
 
 # git keeps up to 96 MiB of delta bases by default; a scan reads each object
 # once, so a small cache costs no time and keeps each git process small.
@@ -163,16 +165,6 @@ def nul_tokens(stream, chunk_size: int = 1 << 16) -> Iterator[bytes]:
         yield from parts
     if pending:
         yield pending
-
-
-def pipe_size(fd: int, size: int = 1 << 20) -> None:
-    """Enlarge a pipe (Linux), so git writes big chunks and we read them in few calls."""
-    try:
-        import fcntl
-
-        fcntl.fcntl(fd, getattr(fcntl, "F_SETPIPE_SZ", 1031), size)
-    except (ImportError, OSError, ValueError):
-        pass
 
 
 def refs(cwd: str | None) -> list[tuple[str, str, str]]:

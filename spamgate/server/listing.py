@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 import threading
 from heapq import heappop, heappush
-from typing import NamedTuple
 
+from typing import NamedTuple
 from spamgate.server import git
 
 # File name endings of documents that are pages: articles when they turn up in a push.
@@ -226,9 +226,11 @@ class Stopped(Exception):
 
 
 class _Source:
-    """Lists files with their sizes: one ``git cat-file --batch-check`` asked in rounds."""
+    """Lists files with their sizes: one ``git cat-file --batch-check`` asked in rounds, of
+    ``ROUND`` files or of what ``LATENCY`` seconds of listing found, whichever comes first."""
 
     ROUND = 256
+    LATENCY = 0.02
 
     def __init__(self, repo_dir: str):
         self.repo_dir = repo_dir
@@ -236,6 +238,7 @@ class _Source:
         self.listing: git.ChangeListing | None = None
         self.pending: list[tuple[str, bytes, list | None, bool]] = []
         self.seen: set[bytes] = set()
+        self.sent = 0.0  # time.monotonic() of the last round
 
     def add(self, schedule: Schedule, blob: str, path: bytes, commit: list | None, added: bool) -> None:
         """A file, once per (blob, path): the same content under a new path is judged again."""
@@ -248,6 +251,9 @@ class _Source:
             self.send(schedule)
 
     def send(self, schedule: Schedule) -> None:
+        import time
+
+        self.sent = time.monotonic()
         pending, self.pending = self.pending, []
         if not pending:
             return
@@ -262,11 +268,14 @@ class _Source:
         """The commits of ``revisions`` and the files each brings."""
         if not any(not r.startswith("^") for r in revisions):
             return
+        import time
+
         self.listing = git.ChangeListing(revisions, self.repo_dir)
         commit = None
         for event in self.listing.events():
             if isinstance(event, str):
-                self.send(schedule)
+                if self.pending and time.monotonic() - self.sent >= self.LATENCY:
+                    self.send(schedule)  # what the commits so far brought, on its way to the scan
                 commit = [event, None]
                 schedule.read(event, commit, True)
             else:

@@ -6,8 +6,8 @@ and, on a Gitea or Forgejo host, describes the push in GITEA_* variables.
 from __future__ import annotations
 
 import os
-from typing import NamedTuple
 
+from typing import NamedTuple
 from spamgate.server import git
 from spamgate.server.safe import safe
 

@@ -17,8 +17,8 @@ import math
 import threading
 import time
 from collections import deque
-from typing import NamedTuple
 
+from typing import NamedTuple
 from spamgate.server import git
 from spamgate.server.listing import (MESSAGE, MESSAGE_NOW, SUBJECT, FileEntry, MessageEntry, ObjectEntry,
                                      Schedule, Stopped, is_page)
@@ -357,7 +357,8 @@ class _Judge:
     def document(self, kind: str, path: str, text: str, encoding: str, commit: str, subject: str | None,
                  blob: str | None, places, notes: list[str]) -> bool:
         """Judge a document (here or in the helper); True when enough spam has been found to stop."""
-        from spamgate.server.workers import HelperGone, examine
+        from spamgate.parallel import HelperGone
+        from spamgate.server.workers import examine
 
         self.order += 1
         job = (kind, path, text, encoding, commit, subject, places, self.context)
@@ -382,17 +383,19 @@ class _Judge:
 
     def _start_helper(self) -> None:
         """A helper process, if a host-wide scan slot is free for it (``max_parallel_scans``)."""
-        from spamgate.server.workers import Helper
+        from spamgate.server.workers import start_helper
 
         slot_for, self.helper_slot = self.helper_slot, None  # one try per scan
         self.slot = slot_for()
         if self.slot is not None:
-            self.helper = Helper.start(self.thresholds)
+            self.helper = start_helper(self.thresholds)
 
     def _collect(self, done: list) -> bool:
+        from spamgate.server.workers import result_from
+
         stop = False
-        for _job, tag, result in done:
-            stop = self.record(result, tag) or stop
+        for _job, tag, record in done:
+            stop = self.record(result_from(record), tag) or stop
         return stop
 
     def record(self, result, tag: tuple) -> bool:
@@ -417,7 +420,7 @@ class _Judge:
 
     def finish(self, deadline: float) -> str | None:
         """Collect what the helper still has, until ``deadline``; a reason when it could not."""
-        from spamgate.server.workers import HelperGone
+        from spamgate.parallel import HelperGone
 
         helper = self.helper
         try:

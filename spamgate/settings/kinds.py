@@ -10,7 +10,7 @@ number"), ``doc`` the one the README reference uses ("positive number"), and
 from __future__ import annotations
 
 import re
-from typing import Any, Callable
+from collections.abc import Callable
 
 
 class ConfigError(ValueError):
@@ -51,7 +51,7 @@ def _quoted(text: str, limit: int | None = 80) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def found(value: Any) -> str:
+def found(value: object) -> str:
     """A value from a TOML file, as an error message shows it."""
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -66,7 +66,7 @@ def found(value: Any) -> str:
     return "a date or time" if type(value).__module__ == "datetime" else type(value).__name__
 
 
-def refuse(expected: str, value: Any, note: str = "") -> Invalid:
+def refuse(expected: str, value: object, note: str = "") -> Invalid:
     return Invalid(f"expected {expected}, got {found(value)}{note}")
 
 
@@ -103,10 +103,10 @@ class Kind:
     expected = "a value"
     doc = "value"
 
-    def parse(self, value: Any, base: str | None) -> Any:
+    def parse(self, value: object, base: str | None) -> object:
         raise Invalid(f"expected {self.expected}")
 
-    def plain(self, value: Any) -> Any:
+    def plain(self, value: object) -> object:
         return value
 
 
@@ -211,13 +211,17 @@ class Strings(Kind):
             raise refuse(self.expected, value)
         return tuple(self.item(entry) for entry in value)
 
-    def item(self, entry: Any) -> str:
+    def item(self, entry: object) -> str:
         if not isinstance(entry, str) or (self.strip and not entry.strip()):
             raise self.refuse_item(entry)
         return entry.strip() if self.strip else entry
 
-    def refuse_item(self, entry: Any, note: str = "") -> Invalid:
+    def refuse_item(self, entry: object, note: str = "") -> Invalid:
         return refuse(self.expected, entry, " in the list" + note)
+
+    def parse_option(self, text: str) -> tuple[str, ...]:
+        """A command-line value: entries separated by commas."""
+        return self.parse([e for e in text.split(",") if e.strip()], None)
 
     def plain(self, value):
         return None if value is None else list(value)

@@ -27,8 +27,8 @@ table of settings is a ``Table`` of ``Setting``s with its own
 from __future__ import annotations
 
 from collections import namedtuple
-from typing import Any, NamedTuple
 
+from typing import NamedTuple
 from spamgate.settings.kinds import (Boolean, Characters, Choice, Codes, ConfigError, Invalid, Kind, Mapping,
                                      Number, Path, Scripts, Strings, Text, closest, dotted, refuse)
 
@@ -50,9 +50,9 @@ DEFAULT_CONTACT = "If you believe this is a mistake, contact the site administra
 class Setting(NamedTuple):
     name: str  # as written in TOML
     kind: Kind
-    default: Any  # the typed value
+    default: object  # the typed value
     doc: str = ""  # Markdown; a table's keys carry its documentation
-    example: Any = None  # a TOML value (a table's keys carry its example)
+    example: object = None  # a TOML value (a table's keys carry its example)
     scopes: tuple[str, ...] = ()  # empty for a key inside a table
     shown_default: str | None = None  # when the default is best said in words
 
@@ -67,7 +67,7 @@ class AtMost:
     def __init__(self, key: str, limit: str):
         self.key, self.limit = key, limit
 
-    def check(self, values: dict[str, Any]) -> str | None:
+    def check(self, values: dict[str, object]) -> str | None:
         value, limit = values[self.key.replace("-", "_")], values[self.limit.replace("-", "_")]
         if value > limit:
             return f"expected {self.key} at most {self.limit}, got {self.key} = {value:g} and {self.limit} = {limit:g}"
@@ -90,7 +90,7 @@ class Table(Kind):
         self.expected = f"a table ({', '.join(self.names)})"
         self.build = None  # the typed value's class, set by record_class
 
-    def values(self, table: Any, base: str | None) -> dict[str, Any]:
+    def values(self, table: object, base: str | None) -> dict[str, object]:
         """The typed value of every key (the default where the table has none),
         checked against the kinds and the rules; raises Invalid."""
         if not isinstance(table, dict):
@@ -137,7 +137,7 @@ def record_class(name: str, table: Table, module: str, *, base: type = object, e
     configuration file's would be, and raises ConfigError."""
     fields = [(s.attr, s.default) for s in table.settings] + list(extra)
     record = namedtuple(name, [f for f, _ in fields], defaults=[d for _, d in fields], module=module)
-    namespace: dict[str, Any] = {"__module__": module}
+    namespace: dict[str, object] = {"__module__": module}
     if checked_as is not None:
         def __new__(cls, *args, **kwargs):
             given = record.__new__(cls, *args, **kwargs)
@@ -325,7 +325,7 @@ def setting(name: str) -> Setting:
     return next(s for s in SETTINGS if s.name == name)
 
 
-def parse_scope(scope: str, table: dict, source: str, base: str | None) -> dict[str, Any]:
+def parse_scope(scope: str, table: dict, source: str, base: str | None) -> dict[str, object]:
     """The typed values of a configuration file's table; raises ConfigError naming ``source`` and the key."""
     try:
         return scope_table(scope).values(table, base)
@@ -347,6 +347,6 @@ class SettingsBase:
         """Where the value of ``key`` came from: a file, a command-line option or the default."""
         return self.sources.get(key, DEFAULT_SOURCE) if self.sources else DEFAULT_SOURCE
 
-    def with_value(self, key: str, value: Any, source: str):
+    def with_value(self, key: str, value: object, source: str):
         """A copy with ``key`` set to ``value``, which came from ``source``."""
         return self._replace(**{key.replace("-", "_"): value}, sources={**(self.sources or {}), key: source})

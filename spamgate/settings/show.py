@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from spamgate.settings.kinds import toml_key
 from spamgate.settings.schema import PROJECT, SERVER, scope_settings
@@ -10,7 +9,7 @@ from spamgate.settings.schema import PROJECT, SERVER, scope_settings
 NO_FILE = {PROJECT: "(none found; defaults)", SERVER: "(none given; defaults)"}
 
 
-def toml_value(value: Any) -> str:
+def toml_value(value: object) -> str:
     """Plain data (from ``Kind.plain``) written as a TOML value."""
     if isinstance(value, bool):
         return "true" if value else "false"

@@ -158,6 +158,7 @@ def script_name(code: str) -> str:
 _AUGMENTED = frozenset({"Hanb", "Jpan", "Kore"})
 
 
+@lru_cache(maxsize=4096)
 def primary_script(ch: str) -> str:
     """One script code for a character (its only script, or the first of its
     Script_Extensions, augmentation codes aside)."""

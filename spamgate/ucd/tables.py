@@ -1259,6 +1259,9 @@ FULLWIDTH_LETTERS = dict(zip(_ints(
     'S/8AAEz/AABN/wAATv8AAE//AABQ/wAAUf8AAFL/AABT/wAAVP8AAFX/AABW/wAAV/8AAFj/AABZ/wAAWv8AAA=='
 ), 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'))
 
+# The characters outside ASCII whose NFKC form is ASCII text holding a colon.
+ASCII_COLON_FORMS = '\u2a74\ufe13\ufe55\uff1a'
+
 # confusables.txt, single code point sources only: code point -> prototype string.
 CONFUSABLES = dict(zip(_ints(
     'IgAAACUAAAAwAAAAMQAAAEkAAABgAAAAbQAAAHwAAACgAAAAogAAAKUAAACvAAAAtAAAALUAAAC4AAAAxgAAAMcAAADQAAAA'
