@@ -70,7 +70,7 @@ def _config_path(value: str | None) -> str | None:
 def do_check(root, template, config) -> int:
     from spamgate.server import gitea
 
-    result = gitea.check(root, template, config)
+    result = gitea.diagnose(root, template, config)
     for place in result.missing:
         print(f"missing: {_rel(place, root)}")
     for place in result.outdated:

@@ -1,1 +1,1 @@
-"""Rule modules.  Each defines ``CHECKS`` and a pure ``check(document)``; see spamgate.registry."""
+"""Rule modules.  Each defines ``CHECKS`` and a pure ``find(document)``; see spamgate.registry."""

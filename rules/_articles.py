@@ -80,11 +80,11 @@ def deconfuse_same_length(text: str) -> str:
     """``text`` with one-letter look-alikes turned to ASCII; same length as ``text``."""
     if text.isascii():
         return text
-    from spamgate.rules._words import non_ascii_segments
+    from spamgate.rules._words import non_ascii_spans
 
     table = _table()
     # Every look-alike is a non-ASCII character: look only where those are.
-    present = _table_chars().intersection("".join([text[a:b] for a, b in non_ascii_segments(text)]))
+    present = _table_chars().intersection("".join([text[a:b] for a, b in non_ascii_spans(text)]))
     for ch in present:
         text = text.replace(ch, table[ord(ch)])
     return text

@@ -237,11 +237,11 @@ def enclosed_words(text: str) -> list[tuple[int, int, str]]:
             [ord(c) for c in table if c < "\U00010000"], [ord(c) for c in table if c >= "\U00010000"]))
         _ENCLOSED_RE = (re.compile(f"[{spans}]"), re.compile(f"[A-Za-z{letters}]+"))
     probe, word = _ENCLOSED_RE
-    from spamgate.rules._words import non_ascii_segments
+    from spamgate.rules._words import non_ascii_spans
 
     out = []
     end = 0
-    for lo, hi in non_ascii_segments(text):
+    for lo, hi in non_ascii_spans(text):
         for m in probe.finditer(text, lo, hi):
             if m.start() < end or m.group() not in table:
                 continue  # in the word just judged, or no enclosed letter

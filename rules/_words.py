@@ -14,18 +14,18 @@ from functools import lru_cache
 _SPACE = re.compile(r"[ \t\n\r\f\v]")
 
 
-def non_ascii_segments(text: str) -> tuple[tuple[int, int], ...]:
-    """(start, end) of stretches of ``text`` that cover every non-ASCII character:
+def non_ascii_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of spans of ``text`` that cover every non-ASCII character:
     runs of them, merged when less than 64 characters apart."""
-    if _SEGMENTS_CACHE[0] is text:
-        return _SEGMENTS_CACHE[1]
-    segments: list[tuple[int, int]] = []
+    if _SPANS_CACHE[0] is text:
+        return _SPANS_CACHE[1]
+    spans: list[tuple[int, int]] = []
     n = len(text)
     pos = 0 if not text.isascii() else n
-    isascii, match = str.isascii, _SEGMENT.match
+    isascii, match = str.isascii, _NON_ASCII_SPAN.match
     while pos < n:
-        # The next non-ASCII character: ASCII stretches are skipped in doubling steps and the
-        # step holding it is halved down, each test one C-speed isascii(); the segment that
+        # The next non-ASCII character: ASCII spans are skipped in doubling steps and the
+        # step holding it is halved down, each test one C-speed isascii(); the span that
         # starts there is then one match.
         start, step = pos, _STEP
         while start < n and isascii(text[start:start + step]):
@@ -43,14 +43,14 @@ def non_ascii_segments(text: str) -> tuple[tuple[int, int], ...]:
         while text[start] < "\x80":
             start += 1
         pos = match(text, start).end()
-        segments.append((start, pos))
-    _SEGMENTS_CACHE[0], _SEGMENTS_CACHE[1] = text, tuple(segments)
-    return _SEGMENTS_CACHE[1]
+        spans.append((start, pos))
+    _SPANS_CACHE[0], _SPANS_CACHE[1] = text, tuple(spans)
+    return _SPANS_CACHE[1]
 
 
 # A run of non-ASCII characters and the runs that follow it less than 64 characters apart.
-_SEGMENT = re.compile(r"[^\x00-\x7f]+(?:[\x00-\x7f]{1,63}[^\x00-\x7f]+)*")
-_SEGMENTS_CACHE: list = [None, ()]  # [text, segments] of the last text asked about
+_NON_ASCII_SPAN = re.compile(r"[^\x00-\x7f]+(?:[\x00-\x7f]{1,63}[^\x00-\x7f]+)*")
+_SPANS_CACHE: list = [None, ()]  # [text, spans] of the last text asked about
 _STEP, _MAX_STEP = 64, 1 << 16  # characters tested at once for the next non-ASCII one, first and at most
 
 
@@ -163,14 +163,14 @@ def words_in(text: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
                 yield start + x, start + y, chunk[x:y]
 
 
-def stretches(text: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of the stretches of ``text`` that ``non_ascii_words`` splits into
-    words: the non-ASCII segments widened to the white space around them."""
+def word_spans(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of the spans of ``text`` that ``non_ascii_words`` splits into
+    words: the non-ASCII spans widened to the white space around them."""
     if text.isascii():
         return
     covered = 0
     search_space = _SPACE.search
-    for p, q in non_ascii_segments(text):
+    for p, q in non_ascii_spans(text):
         if q <= covered:
             continue
         start = covered if p < covered else _after_space(text, covered, p)
@@ -194,12 +194,12 @@ def non_ascii_words(text: str) -> Iterator[tuple[int, int, str]]:
     into words in one pass; an isolated run (one look-alike in English) costs
     only the whitespace-separated chunk around it.
     """
-    for start, end in stretches(text):
-        yield from stretch_words(text, start, end)
+    for start, end in word_spans(text):
+        yield from span_words(text, start, end)
 
 
-def stretch_words(text: str, start: int, end: int, first: int | None = None) -> Iterator[tuple[int, int, str]]:
-    """The words of ``non_ascii_words`` in one stretch (from ``first`` on, when given:
+def span_words(text: str, start: int, end: int, first: int | None = None) -> Iterator[tuple[int, int, str]]:
+    """The words of ``non_ascii_words`` in one span (from ``first`` on, when given:
     an offset after white space in it)."""
     # Fast pass: plain runs of word characters.  A word glued to punctuation
     # that may open a placeholder or escape (%sЭта, \\nПривет), or holding a
@@ -223,24 +223,24 @@ def stretch_words(text: str, start: int, end: int, first: int | None = None) -> 
 
 
 _GLUED = None
-# What opens a placeholder, escape or entity that ``stretch_words`` cuts off a word it
+# What opens a placeholder, escape or entity that ``span_words`` cuts off a word it
 # finds within 48 characters after it.
 _OPENER = re.compile(r"[%\\&-]")
 _OPENER_REACH = 48
 
 
 def plain_word_counts(text: str, start: int, end: int) -> dict[str, int]:
-    """How often each word ``stretch_words`` yields in a stretch occurs.
+    """How often each word ``span_words`` yields in a span occurs.
 
     A word with no % \\ & or - in the 48 characters before it is cut up by
-    ``stretch_words`` according to itself alone, so those are counted per
+    ``span_words`` according to itself alone, so those are counted per
     distinct white-space-separated chunk, at C speed; the chunks near such a
-    character go through ``stretch_words`` itself."""
+    character go through ``span_words`` itself."""
     counts: dict[str, int] = {}
     pos = start
     for lo, hi in _near_openers(text, start, end):
         _count_chunks(text[pos:lo], counts)
-        for _, _, w in stretch_words(text, start, hi, lo):
+        for _, _, w in span_words(text, start, hi, lo):
             counts[w] = counts.get(w, 0) + 1
         pos = hi
     _count_chunks(text[pos:end], counts)
@@ -269,7 +269,7 @@ def _near_openers(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _count_chunks(chunk: str, counts: dict[str, int]) -> None:
-    """Count the words ``stretch_words`` yields in ``chunk``, which holds no % \\ & or -."""
+    """Count the words ``span_words`` yields in ``chunk``, which holds no % \\ & or -."""
     from collections import Counter
 
     for token, n in Counter(chunk.split()).items():
@@ -280,7 +280,7 @@ def _count_chunks(chunk: str, counts: dict[str, int]) -> None:
 
 @lru_cache(maxsize=65536)
 def _token_words(token: str) -> tuple[str, ...]:
-    """The words ``stretch_words`` yields for a white-space-separated token with no % \\ & or -
+    """The words ``span_words`` yields for a white-space-separated token with no % \\ & or -
     in the 48 characters before it: each word run, split again when glued to punctuation or
     holding a script written without spaces."""
     global _GLUED

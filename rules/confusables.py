@@ -144,13 +144,13 @@ CHECKS = (MIXED, RESTRICTED, RARE, WHOLE)
 
 # Longer "words" are not judged: no language has them, and judging them costs time.
 MAX_WORD = 256
-SHORT_STRETCH = 200  # characters of a stretch (a word or two) that is split into its words at once
+SHORT_SPAN = 200  # characters of a span (a word or two) that is split into its words at once
 
 # Letters of orthographies that use hook letters such as ɗ (Hausa, Ewe, Fula, ...).
 _HOOK_ORTHOGRAPHY = frozenset("ɓƙƴɛɔŋəɖʋɣƁƘƳƐƆŊƏƉƲƔ")
 
 
-class Verdict(NamedTuple):
+class WordJudgement(NamedTuple):
     """What one word is, independent of its document."""
 
     kind: str | None  # "mixed", "restricted", "rare", "lookalike", "native" or None
@@ -191,27 +191,27 @@ def _names(codes: Iterable[str]) -> str:
 
 
 @lru_cache(maxsize=65536)
-def judge_word(word: str) -> Verdict:
-    """The verdict on one word (a word holding at least one non-ASCII character)."""
+def judge_word(word: str) -> WordJudgement:
+    """The judgement of one word (a word holding at least one non-ASCII character)."""
     # A word of letters of one other script, some of which imitate nothing (привет, 中文): the
     # letters' classes, read in C, say so at once.
     classes = word.translate(CLASSES)
     pair = CLASS_PAIRS.get(classes[:1])
     if pair is not None and not classes.strip(pair[1]) and pair[2] in classes:
-        return Verdict("native", pair[0])
-    verdict = _judge_letters(word)
-    if verdict.kind is None:
+        return WordJudgement("native", pair[0])
+    judgement = _judge_letters(word)
+    if judgement.kind is None:
         from spamgate.rules._reading import judge_marks
 
         marked = judge_marks(word)
         if marked is not None:
-            return Verdict("mixed" if marked.scripts else "restricted", " ".join(sorted(marked.scripts)),
+            return WordJudgement("mixed" if marked.scripts else "restricted", " ".join(sorted(marked.scripts)),
                            marked.offenders, marked.reading, marked.what, ipa_exempt=marked.phonetic)
-    return verdict
+    return judgement
 
 
-def _judge_letters(word: str) -> Verdict:
-    """The verdict on the letters of one word, each judged as a character of its own."""
+def _judge_letters(word: str) -> WordJudgement:
+    """The judgement of the letters of one word, each judged as a character of its own."""
     ucd = unicode_data()
     seq = []  # (char, role, plain, klass) for letters, in order
     ascii_letters = 0
@@ -246,39 +246,39 @@ def _judge_letters(word: str) -> Verdict:
                 if readable:
                     greek_symbol = (len(foreign) == 1 and code == "Grek" and ucd.is_lowercase(foreign[0][0])
                                     and foreign[0][0] != "\u03bf")
-                    return Verdict("lookalike", code, _distinct(s[0] for s in foreign), _plain(word),
+                    return WordJudgement("lookalike", code, _distinct(s[0] for s in foreign), _plain(word),
                                    greek_symbol=greek_symbol)
-                return Verdict("native", code)
+                return WordJudgement("native", code)
             framing = f"mixes {_names(scripts)}"
-            return Verdict("mixed", " ".join(sorted(scripts)), _distinct(s[0] for s in foreign),
+            return WordJudgement("mixed", " ".join(sorted(scripts)), _distinct(s[0] for s in foreign),
                            _plain(word) if readable else None, framing)
         # Latin letters together with letters of another script.
         if scripts == {"Grek"} and all(s[2] is None for s in foreign):
-            return Verdict(None)  # units and formulas: kΩ, μs, Δx, dθ
+            return WordJudgement(None)  # units and formulas: kΩ, μs, Δx, dθ
         if not readable and _native_affix(seq):
-            return Verdict(None)
+            return WordJudgement(None)
         if readable or len(latin) >= len(foreign):
             offenders = _distinct(s[0] for s in seq if s[1] == "foreign" or s[0] in flagged_latin)
-            return Verdict("mixed", " ".join(sorted(scripts)), offenders,
+            return WordJudgement("mixed", " ".join(sorted(scripts)), offenders,
                            _plain(word) if readable else None, f"mixes {_names(scripts)} into Latin")
-        return Verdict("mixed", " ".join(sorted(scripts)), _distinct(s[0] for s in latin), None,
+        return WordJudgement("mixed", " ".join(sorted(scripts)), _distinct(s[0] for s in latin), None,
                        f"mixes Latin into {_names(scripts)}")
 
     if not flagged_latin:
-        return Verdict(None, ipa_tell=ipa_tell)
+        return WordJudgement(None, ipa_tell=ipa_tell)
     klasses = {s[3] for s in latin if s[3] is not None}
     if ascii_letters == 0:
         from spamgate.rules._reading import small_letters as raised
         others = [s for s in latin if s[3] is None and s[0] not in raised()]  # ℝⁿ, 𝔽ₚ: exponents, indexes
         if not others and len(klasses) == 1 and klasses <= {"numeral", "math", "fullwidth"}:
-            return Verdict(None)  # Ⅻ, ⅲ, 𝐀𝐁𝐂, ＰＤＦ: numerals and styled letters standing alone
+            return WordJudgement(None)  # Ⅻ, ⅲ, 𝐀𝐁𝐂, ＰＤＦ: numerals and styled letters standing alone
     if ipa_tell:
-        return Verdict(None, ipa_tell=True)  # a phonetic transcription: ˈlɑːɡ, tʃɑ
+        return WordJudgement(None, ipa_tell=True)  # a phonetic transcription: ˈlɑːɡ, tʃɑ
     if klasses == {"math"} and ascii_letters == 1 and all(ucd.decomposition(c)[0] == "font" for c in flagged_latin):
-        return Verdict(None)  # notation: nℤ, ℤ/pℤ, 𝔽q (a styled letter beside one variable)
+        return WordJudgement(None)  # notation: nℤ, ℤ/pℤ, 𝔽q (a styled letter beside one variable)
     offenders = _distinct(flagged_latin)
     kind = "rare" if klasses == {"rare"} else "restricted"
-    return Verdict(kind, "", offenders, _plain(word), ipa_exempt=klasses <= {"ipa"},
+    return WordJudgement(kind, "", offenders, _plain(word), ipa_exempt=klasses <= {"ipa"},
                    standalone=ascii_letters == 0)
 
 
@@ -301,51 +301,51 @@ def _native_affix(seq) -> bool:
     return any(s[2] is None for s in run)
 
 
-def _message(word_shown: str, verdict: Verdict, what: str) -> str:
+def _message(word_shown: str, judgement: WordJudgement, what: str) -> str:
     ucd = unicode_data()
-    names = ", ".join(ucd.char_name(c) for c in verdict.offenders)
-    tail = f'plain spelling "{verdict.suggestion}"' if verdict.suggestion else "no plain ASCII spelling"
+    names = ", ".join(ucd.char_name(c) for c in judgement.offenders)
+    tail = f'plain spelling "{judgement.suggestion}"' if judgement.suggestion else "no plain ASCII spelling"
     return f'Word "{word_shown}" {what}: {names}; {tail}'
 
 
-def check(document: Document) -> Iterable[Finding]:
+def find(document: Document) -> Iterable[Finding]:
     findings = [] if document.text.isascii() else _word_findings(document)
     path = document.path
     if document.kind == "file" and path and not (path.isascii() and "%" not in path):
         from spamgate.rules._reading import name_findings
 
-        findings += name_findings(document, check)
+        findings += name_findings(document, find)
     return findings
 
 
 def _word_findings(document: Document) -> list[Finding]:
     text = document.text
     from spamgate.rules._context import ipa_context, latin_context
-    from spamgate.rules._words import plain_word_counts, stretch_words, stretches
+    from spamgate.rules._words import plain_word_counts, span_words, word_spans
 
     native: dict[str, int] = {}
     lookalike: dict[str, int] = {}
     ipa_words = 0
 
     def needing_a_look(words) -> list:
-        """The words (start, end, word) of a stretch that may need a finding, in order."""
+        """The words (start, end, word) of a span that may need a finding, in order."""
         out = []
         for start, end, word in words:
             if len(word) > MAX_WORD:
                 continue  # not a word of prose or code: encoded data, a run of one character
-            verdict = judge_word(word)
-            if verdict.kind is not None and verdict.kind != "native":
-                out.append((start, end, word, verdict))
+            judgement = judge_word(word)
+            if judgement.kind is not None and judgement.kind != "native":
+                out.append((start, end, word, judgement))
         return out
 
-    # Most stretches (a paragraph of Russian) hold only words that need no finding,
+    # Most spans (a paragraph of Russian) hold only words that need no finding,
     # or whole-word look-alikes that the document's own use of their script
     # excuses: those are counted by their distinct spellings, and their words
     # are looked at one by one only when a finding may come of it.  A short
-    # stretch (a word or two) is split into its words at once.
-    parts: list = []  # per stretch: (lo, hi, scripts of its look-alike words or None, its words when split)
-    for lo, hi in stretches(text):
-        words = list(stretch_words(text, lo, hi)) if hi - lo <= SHORT_STRETCH else None
+    # span (a word or two) is split into its words at once.
+    parts: list = []  # per span: (lo, hi, scripts of its look-alike words or None, its words when split)
+    for lo, hi in word_spans(text):
+        words = list(span_words(text, lo, hi)) if hi - lo <= SHORT_SPAN else None
         if words is None:
             counts = plain_word_counts(text, lo, hi)
         else:
@@ -356,15 +356,15 @@ def _word_findings(document: Document) -> list[Finding]:
         for w, n in counts.items():
             if len(w) > MAX_WORD:
                 continue
-            verdict = judge_word(w)
-            kind = verdict.kind
+            judgement = judge_word(w)
+            kind = judgement.kind
             if kind is None:
-                ipa_words += verdict.ipa_tell * n
+                ipa_words += judgement.ipa_tell * n
             elif kind == "native":
-                native[verdict.script] = native.get(verdict.script, 0) + n
+                native[judgement.script] = native.get(judgement.script, 0) + n
             elif kind == "lookalike":
-                lookalike[verdict.script] = lookalike.get(verdict.script, 0) + n
-                scripts.add(verdict.script)
+                lookalike[judgement.script] = lookalike.get(judgement.script, 0) + n
+                scripts.add(judgement.script)
             else:
                 scripts.add(None)  # always needs a look
         if scripts:
@@ -377,21 +377,21 @@ def _word_findings(document: Document) -> list[Finding]:
     judged = []
     for lo, hi, scripts, words in parts:
         if any(s is None or not uses(s) for s in scripts):
-            judged.extend(needing_a_look(stretch_words(text, lo, hi) if words is None else words))
+            judged.extend(needing_a_look(span_words(text, lo, hi) if words is None else words))
 
     hook_orthography = None
     # A phonetic document (transcriptions in a table): its IPA words often hold IPA-only letters (ʃ ŋ æ ˈ ː).
     phonetic = ipa_words >= 2 and ipa_words * 3 >= sum(v.ipa_exempt for _, _, _, v in judged)
     findings = []
-    for start, end, word, verdict in judged:
-        kind = verdict.kind
+    for start, end, word, judgement in judged:
+        kind = judgement.kind
         if kind == "mixed":
-            check_, what = MIXED, verdict.framing
+            check_, what = MIXED, judgement.framing
         elif kind == "restricted":
-            if verdict.ipa_exempt and (verdict.standalone and ipa_words >= 2 or phonetic
+            if judgement.ipa_exempt and (judgement.standalone and ipa_words >= 2 or phonetic
                                        or ipa_context(text, start, end)):
                 continue  # a phonetic symbol in a document about phonetics, or IPA in context
-            check_, what = RESTRICTED, verdict.framing or "uses restricted Latin look-alikes"
+            check_, what = RESTRICTED, judgement.framing or "uses restricted Latin look-alikes"
         elif kind == "rare":
             if hook_orthography is None:
                 hook_orthography = any(c in text for c in _HOOK_ORTHOGRAPHY)
@@ -399,13 +399,13 @@ def _word_findings(document: Document) -> list[Finding]:
                 continue
             check_, what = RARE, "uses rare Latin letters as look-alikes"
         else:  # lookalike
-            if verdict.greek_symbol or uses(verdict.script) or not latin_context(text, start, end):
+            if judgement.greek_symbol or uses(judgement.script) or not latin_context(text, start, end):
                 continue
             check_ = WHOLE
-            what = f"is written in {_names(verdict.script.split())} look-alikes of Latin letters"
+            what = f"is written in {_names(judgement.script.split())} look-alikes of Latin letters"
         message, characters = _describe(word, what)
         findings.append(document.finding(check_, start, end, message,
-                                         suggestion=verdict.suggestion, characters=characters))
+                                         suggestion=judgement.suggestion, characters=characters))
     from spamgate.rules._reading import enclosed_findings
 
     return findings + enclosed_findings(document, RESTRICTED)
@@ -416,5 +416,5 @@ def _describe(word: str, what: str) -> tuple[str, tuple[str, ...]]:
     """(message, named characters) of a finding on ``word``."""
     from spamgate.rules._words import shown
 
-    verdict = judge_word(word)
-    return _message(shown(word), verdict, what), tuple(unicode_data().char_name(c) for c in verdict.offenders)
+    judgement = judge_word(word)
+    return _message(shown(word), judgement, what), tuple(unicode_data().char_name(c) for c in judgement.offenders)

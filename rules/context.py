@@ -99,7 +99,7 @@ def _keywords(document: Document) -> list[tuple[str, str]]:
     return out
 
 
-def check(document: Document) -> Iterable[Finding]:
+def find(document: Document) -> Iterable[Finding]:
     context = document.context
     if context is None or not document.text:
         return

@@ -283,7 +283,7 @@ def compile_all() -> list:
         + compile_lazy(globals())
 
 
-def check(document: Document) -> Iterable[Finding]:
+def find(document: Document) -> Iterable[Finding]:
     if not document.text:
         return
     yield from _stock(document)  # files, and commit and tag messages, which can carry an article too

@@ -163,7 +163,7 @@ def _word_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _invisible_findings(document: Document) -> list[Finding]:
-    from spamgate.rules._words import non_ascii_segments, shown
+    from spamgate.rules._words import non_ascii_spans, shown
     from spamgate.ucd import char_name
 
     text = document.text
@@ -172,7 +172,7 @@ def _invisible_findings(document: Document) -> list[Finding]:
     order = []
     span = (-1, -1)
     word = (-1, -1, False)
-    for m in (m for lo, hi in non_ascii_segments(text) for m in pattern.finditer(text, lo, hi)):
+    for m in (m for lo, hi in non_ascii_spans(text) for m in pattern.finditer(text, lo, hi)):
         if m.start() >= span[1]:  # a new word: find its bounds once
             span = _word_span(text, m.start(), m.end())
             word = (*span, _HAS_ASCII_LETTER.search(text, *span) is not None)
@@ -273,7 +273,7 @@ def _bidi_findings(document: Document) -> list[Finding]:
     return findings
 
 
-def check(document: Document) -> Iterable[Finding]:
+def find(document: Document) -> Iterable[Finding]:
     if document.text.isascii():
         return []
     return _invisible_findings(document) + _bidi_findings(document)

@@ -273,7 +273,7 @@ def compile_all() -> list:
     return compile_lazy(globals())
 
 
-def check(document: Document) -> Iterable[Finding]:
+def find(document: Document) -> Iterable[Finding]:
     if not has_words(document):
         return
     yield from _link_findings(document)

@@ -474,7 +474,7 @@ def _promotions(document: Document) -> Iterator[Finding]:
                 f"promoted keyword '{verdict['keyword']}' does not occur anywhere else in the document", scale=scale)
 
 
-def check(document: Document) -> Iterable[Finding]:
+def find(document: Document) -> Iterable[Finding]:
     if not has_words(document):
         return
     yield from _promotions(document)

@@ -56,7 +56,7 @@ def _data() -> tuple[Lexicon, int]:
     return _DATA[0], _DATA[1]
 
 
-def check(document: Document) -> Iterable[Finding]:
+def find(document: Document) -> Iterable[Finding]:
     if not document.text:
         return
     text = plain(document).text[:MAX_SCAN]

@@ -51,7 +51,7 @@ SG903 = Check(
 CHECKS = (SG901, SG902, SG903)
 
 
-def check(document):
+def find(document):
     text = document.text
     if text.isascii() and "spamgate" not in text.lower():
         return  # no marker: markers name spamgate, and disguised ones hold non-ASCII characters

@@ -120,7 +120,7 @@ def _finding(check: Check, document: Document, cand: TitleCandidate, message: st
 _SOURCE = {"heading": "first heading", "filename": "file name", "commit-subject": "commit subject"}
 
 
-def check(document: Document) -> Iterable[Finding]:
+def find(document: Document) -> Iterable[Finding]:
     candidates = document.title_candidates
     if not candidates:
         return

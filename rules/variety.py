@@ -57,9 +57,9 @@ def _variety(document: Document) -> Iterable[Finding]:
     if text.isascii():
         return
     # A cheap first pass over the raw text; mask code and quotes only when it could matter.
-    from spamgate.rules._words import non_ascii_segments
+    from spamgate.rules._words import non_ascii_spans
 
-    chunks = _chunks(text, non_ascii_segments(text))
+    chunks = _chunks(text, non_ascii_spans(text))
     counted = _count_lookalikes(text, chunks)
     if counted[0] < MIN_VARIETY:
         return
@@ -85,7 +85,7 @@ def _chunks(text: str, runs) -> list[tuple[int, int]]:
 
     A word of ``_WORD`` holds a non-ASCII letter and no white space, so it lies
     in one of them.  Masking code and quotes only turns characters into
-    spaces, so the same stretches serve for the masked text.
+    spaces, so the same spans serve for the masked text.
     """
     out: list[tuple[int, int]] = []
     covered = 0
@@ -95,7 +95,7 @@ def _chunks(text: str, runs) -> list[tuple[int, int]]:
     while i < n:
         p, q = runs[i]
         i += 1
-        while i < n and runs[i][0] - q < 64:  # runs close together: one stretch
+        while i < n and runs[i][0] - q < 64:  # runs close together: one span
             q = runs[i][1]
             i += 1
         if q <= covered:
@@ -112,7 +112,7 @@ def _mixed_words(text: str, chunks):
     """The matches of ``_WORD`` that also hold an ASCII letter, in text order.
 
     Found from the places where an ASCII letter touches a non-ASCII character
-    (a C-speed scan of the stretches around non-ASCII characters), so text
+    (a C-speed scan of the spans around non-ASCII characters), so text
     wholly in another script costs nothing in Python.
     """
     back, forward, word = _RUN_BACK.match, _RUN.match, _WORD.match
@@ -163,6 +163,6 @@ def compile_all() -> list:
     return compile_lazy(globals())
 
 
-def check(document: Document) -> Iterable[Finding]:
+def find(document: Document) -> Iterable[Finding]:
     if document.text:  # a file, or a commit message that carries an article
         yield from _variety(document)

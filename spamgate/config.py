@@ -157,12 +157,12 @@ def glob_match(pattern: str, rel_path: str) -> bool:
     A pattern without ``/`` is tried against every component (file or directory
     name); one with ``/`` against the path from the root and each directory prefix.
     """
-    plan = _PLANS.get(pattern)
-    if plan is None:
-        plan = _PLANS[pattern] = _plan(pattern)
-    if plan is False:
+    matcher = _MATCHERS.get(pattern)
+    if matcher is None:
+        matcher = _MATCHERS[pattern] = _matcher(pattern)
+    if matcher is False:
         return False
-    anywhere, match = plan
+    anywhere, match = matcher
     if _PARTS[0] != rel_path:
         _PARTS[0], _PARTS[1] = rel_path, [p for p in rel_path.split("/") if p not in ("", ".")]
     parts = _PARTS[1]
@@ -176,7 +176,7 @@ def glob_match(pattern: str, rel_path: str) -> bool:
     return any(match("/".join(parts[:k])) for k in range(len(parts), 0, -1))
 
 
-def _plan(pattern: str):
+def _matcher(pattern: str):
     """(whether the pattern matches any one component, its compiled match), or False for an empty one."""
     pattern = pattern.strip()
     if pattern.endswith("/"):
@@ -188,7 +188,7 @@ def _plan(pattern: str):
     return False, _glob_regex(pattern.lstrip("/")).match
 
 
-_PLANS: dict = {}
+_MATCHERS: dict = {}
 _PARTS: list = [None, []]  # [path, its components] of the last path matched
 
 

@@ -1,7 +1,7 @@
 """Find the rule modules in ``spamgate.rules`` and their checks.
 
 A rule module defines ``CHECKS`` (a tuple of ``Check``) and a pure function
-``check(document) -> Iterable[Finding]``; its docstring documents it.  Adding
+``find(document) -> Iterable[Finding]``; its docstring documents it.  Adding
 a rule means adding one module to rules/.
 """
 from __future__ import annotations
@@ -21,7 +21,7 @@ def all_rules() -> tuple[Rule, ...]:
     for name in _module_names(package.__path__):
         module = importlib.import_module(f"spamgate.rules.{name}")
         checks = getattr(module, "CHECKS", None)
-        run = getattr(module, "check", None)
+        run = getattr(module, "find", None)
         if not checks or run is None:
             continue
         rules.append(Rule(id=name, checks=tuple(checks), run=run, doc=(module.__doc__ or "").strip()))

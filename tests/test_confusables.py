@@ -193,9 +193,9 @@ def test_speed_of_rule_on_large_text():
             "of a long report about language processing and its many applications.\n")
     text = para * (1_000_000 // len(para))
     doc = Document(path="big.md", text=text)
-    list(confusables.check(Document(path="warm.md", text=para)))
+    list(confusables.find(Document(path="warm.md", text=para)))
     t0 = time.perf_counter()
-    found = list(confusables.check(doc)) + list(invisible.check(doc))
+    found = list(confusables.find(doc)) + list(invisible.find(doc))
     elapsed = time.perf_counter() - t0
     assert len(found) == text.count("іntroduсtion")
     assert elapsed < 5.0, elapsed
@@ -218,6 +218,6 @@ def test_hostile_input_takes_linear_time(text):
 
     doc = Document(path="hostile.txt", text=text)
     t0 = time.perf_counter()
-    for f in [*confusables.check(doc), *invisible.check(doc)]:
+    for f in [*confusables.find(doc), *invisible.find(doc)]:
         assert doc.text[f.offset:f.end_offset] == f.text
     assert time.perf_counter() - t0 < 10.0

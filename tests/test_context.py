@@ -18,7 +18,7 @@ See [our list of sellers](https://cheap-licenses.example.shop/list) for prices.
 
 
 def codes(text: str, ctx: PushContext | None, path: str = "Home.md") -> list[str]:
-    return [f.code for f in context.check(Document(path, text, context=ctx))]
+    return [f.code for f in context.find(Document(path, text, context=ctx))]
 
 
 @pytest.mark.parametrize("pusher", ["counterfeitdrivinglicense", "counterfeit-driving-licenses-4u",
@@ -33,7 +33,7 @@ def test_account_named_after_a_link_host():
 
 def test_repository_named_after_a_domain():
     ctx = PushContext("marta1990", "marta1990", "tutorial-emilianofl15.huicopper.com4614", True)
-    found = list(context.check(Document("Home.md", README, context=ctx)))
+    found = list(context.find(Document("Home.md", README, context=ctx)))
     assert [f.code for f in found] == ["SG502"]
     assert found[0].location == "push" and "huicopper.com" in found[0].message
 

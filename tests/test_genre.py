@@ -12,7 +12,7 @@ from spamgate.rules import genre, variety
 
 def codes(text: str, path: str = "notes.md") -> list[str]:
     document = Document(path=path, text=text)
-    return [f.code for f in [*genre.check(document), *variety.check(document)]]
+    return [f.code for f in [*genre.find(document), *variety.find(document)]]
 
 
 # ------------------------------------------------------------ SG401
@@ -113,7 +113,7 @@ def sprinkle(text: str, rate: float, seed: int = 7) -> str:
 
 
 def test_sprinkled_lookalikes_of_many_kinds():
-    found = [f for f in variety.check(Document(path="a.md", text=sprinkle(REPORT, 0.05))) if f.code == "SG405"]
+    found = [f for f in variety.find(Document(path="a.md", text=sprinkle(REPORT, 0.05))) if f.code == "SG405"]
     assert len(found) == 1
     assert "different kinds" in found[0].message
     assert found[0].characters and found[0].characters[0].startswith("U+")
@@ -149,7 +149,7 @@ FILLER = ("In today's fast-paced world, tide gauges play a pivotal role in coast
 
 
 def test_dense_filler_prose_is_reported_phrase_by_phrase():
-    found = [f for f in genre.check(Document("a.md", FILLER)) if f.code == "SG406"]
+    found = [f for f in genre.find(Document("a.md", FILLER)) if f.code == "SG406"]
     assert len(found) >= 6
     assert {"plays a pivotal role", "a testament to", "paving the way"} & {f.message.split("'")[1] for f in found}
 

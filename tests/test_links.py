@@ -10,7 +10,7 @@ from spamgate.rules import links
 
 
 def codes(text: str, path: str = "notes.md") -> list[str]:
-    return [f.code for f in links.check(Document(path=path, text=text))]
+    return [f.code for f in links.find(Document(path=path, text=text))]
 
 
 # ------------------------------------------------------------ SG203, SG204
@@ -82,7 +82,7 @@ def test_anchor_left_in_parentheses_after_a_copy():
 def test_link_to_a_page_named_like_a_generated_article():
     text = ("Gauges are cheap to run, as [a recent guide](https://wiki.example-farm.win/index.php/"
             "Post:15_Surprising_Stats_About_Buy_Tide_Gauges_Online) shows.\n")
-    found = list(links.check(Document(path="a.md", text=text)))
+    found = list(links.find(Document(path="a.md", text=text)))
     assert [f.code for f in found] == ["SG206"]
     assert "generated article" in found[0].message
 

@@ -12,7 +12,7 @@ from spamgate.rules import promo
 
 
 def codes(text: str, path: str = "notes.md") -> list[str]:
-    return [f.code for f in promo.check(Document(path=path, text=text))]
+    return [f.code for f in promo.find(Document(path=path, text=text))]
 
 
 def with_closer(body: str, closer: str) -> str:
@@ -97,7 +97,7 @@ CLOSERS_BY_LANGUAGE = {
 
 @pytest.mark.parametrize("language", sorted(CLOSERS_BY_LANGUAGE))
 def test_closers_in_the_article_language(language):
-    found = list(promo.check(Document("a.md", with_closer(REPORT, CLOSERS_BY_LANGUAGE[language]))))
+    found = list(promo.find(Document("a.md", with_closer(REPORT, CLOSERS_BY_LANGUAGE[language]))))
     [closer] = [f for f in found if f.code == "SG201"]
     assert "'Nimbus-XL'" in closer.message
 
@@ -156,7 +156,7 @@ def test_promotion_mid_text_is_weak():
 def test_finding_points_at_the_closing_paragraph():
     closer = SPAM_CLOSERS[0]
     text = with_closer(REPORT, closer)
-    findings = [f for f in promo.check(Document(path="a.md", text=text)) if f.code == "SG201"]
+    findings = [f for f in promo.find(Document(path="a.md", text=text)) if f.code == "SG201"]
     assert len(findings) == 1
     f = findings[0]
     assert text[f.offset:f.end_offset] == f.text
@@ -192,5 +192,5 @@ def test_cli_commit_profile_passes_readme_with_call_to_action(tmp_path, closer):
 ])
 def test_hostile_input_stays_fast(text):
     start = time.perf_counter()
-    list(promo.check(Document(path="a.md", text=text)))
+    list(promo.find(Document(path="a.md", text=text)))
     assert time.perf_counter() - start < 3.0

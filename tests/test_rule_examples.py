@@ -48,7 +48,7 @@ def test_declaration_is_complete(check):
         assert check.group.cap > 0
 
 
-def test_every_rule_module_declares_checks_and_a_check_function():
+def test_every_rule_module_declares_checks_and_a_find_function():
     """An emptied rule module must not drop out of the registry unnoticed."""
     import importlib
     from pathlib import Path
@@ -61,5 +61,5 @@ def test_every_rule_module_declares_checks_and_a_check_function():
     for name in names:
         module = importlib.import_module(f"spamgate.rules.{name}")
         checks = getattr(module, "CHECKS", ())
-        assert checks and callable(getattr(module, "check", None)), f"rules/{name}.py declares no rule"
+        assert checks and callable(getattr(module, "find", None)), f"rules/{name}.py declares no rule"
         assert {c.code for c in checks} <= registered

@@ -27,7 +27,7 @@ Researchers and builders use it for sentiment evaluation and machine studying ex
 
 
 def codes(text: str) -> list[str]:
-    return [f.code for f in spun.check(Document("a.md", text))]
+    return [f.code for f in spun.find(Document("a.md", text))]
 
 
 @pytest.mark.parametrize("text", [PARAPHRASED, THESAURUS])

@@ -14,7 +14,7 @@ from spamgate.titles import subject_title, title_candidates, title_from_filename
 
 def findings(text: str, path: str, subject: str | None = None):
     doc = Document(path=path, text=text, commit_subject=subject)
-    return list(title.check(doc))
+    return list(title.find(doc))
 
 
 def codes(text: str, path: str, subject: str | None = None) -> list[str]:

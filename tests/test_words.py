@@ -22,15 +22,15 @@ SEGMENT = re.compile(r"[^\x00-\x7f]+(?:[\x00-\x7f]{1,63}[^\x00-\x7f]+)*")
 @given(TEXTS, st.integers(0, 3), st.integers(0, 300))
 def test_segments_are_the_runs_a_regular_expression_finds(text, repeat, pad):
     text = ("x" * pad).join([text] * (repeat + 1))
-    assert _words.non_ascii_segments(text) == tuple(m.span() for m in SEGMENT.finditer(text))
+    assert _words.non_ascii_spans(text) == tuple(m.span() for m in SEGMENT.finditer(text))
 
 
 @settings(max_examples=500, deadline=None)
 @given(TEXTS, st.integers(1, 4))
 def test_words_counted_by_chunk_are_the_words_found_one_by_one(text, repeat):
     text = " ".join([text] * repeat)  # long enough for the counting by chunk
-    for lo, hi in _words.stretches(text):
-        found = Counter(w for _, _, w in _words.stretch_words(text, lo, hi))
+    for lo, hi in _words.word_spans(text):
+        found = Counter(w for _, _, w in _words.span_words(text, lo, hi))
         assert _words.plain_word_counts(text, lo, hi) == dict(found), (lo, hi)
 
 
@@ -40,6 +40,6 @@ def test_words_counted_by_chunk_are_the_words_found_one_by_one(text, repeat):
 def test_a_word_judged_by_its_letter_classes_gets_the_verdict_of_its_letters(word):
     judge_word(word)  # the letters' classes are learnt
     judge_word.cache_clear()
-    verdict = judge_word(word)
+    judgement = judge_word(word)
     letters = _judge_letters(word)
-    assert verdict == letters or (letters.kind is None and verdict.kind in ("mixed", "restricted"))
+    assert judgement == letters or (letters.kind is None and judgement.kind in ("mixed", "restricted"))

@@ -195,7 +195,7 @@ def uninstall(root: Path | None, template_dir: Path | None) -> Summary:
 
 
 @dataclass
-class CheckResult:
+class Diagnosis:
     missing: list[Path] = field(default_factory=list)
     outdated: list[Path] = field(default_factory=list)
     foreign: list[Path] = field(default_factory=list)
@@ -204,9 +204,9 @@ class CheckResult:
     ok: list[Path] = field(default_factory=list)
 
 
-def check(root: Path, template_dir: Path | None, config: str | None, interpreter: str | None = None) -> CheckResult:
+def diagnose(root: Path, template_dir: Path | None, config: str | None, interpreter: str | None = None) -> Diagnosis:
     text = wrapper_text(interpreter or sys.executable, config)
-    result = CheckResult()
+    result = Diagnosis()
     places = [(repo, repo / "hooks") for repo in repositories(root)] if root is not None else []
     if template_dir is not None:
         places.append((template_dir, template_dir / "hooks"))

@@ -67,7 +67,7 @@ class AtMost:
     def __init__(self, key: str, limit: str):
         self.key, self.limit = key, limit
 
-    def check(self, values: dict[str, object]) -> str | None:
+    def problem(self, values: dict[str, object]) -> str | None:
         value, limit = values[self.key.replace("-", "_")], values[self.limit.replace("-", "_")]
         if value > limit:
             return f"expected {self.key} at most {self.limit}, got {self.key} = {value:g} and {self.limit} = {limit:g}"
@@ -109,7 +109,7 @@ class Table(Kind):
             else:
                 values[s.attr] = s.default
         for rule in self.rules:
-            problem = rule.check(values)
+            problem = rule.problem(values)
             if problem:
                 raise Invalid(problem)
         return values
