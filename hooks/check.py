@@ -6,7 +6,7 @@ import sys
 
 from spamgate.hooks.options import Command, Option, Positional
 from spamgate.reporters import FORMATS
-from spamgate.verdict import PROFILES
+from spamgate.model import PROFILES
 
 COMMAND = Command(
     "spamgate check",

@@ -4,7 +4,7 @@ from __future__ import annotations
 import sys
 
 from spamgate.hooks.options import Command, Option, Positional
-from spamgate.verdict import PROFILES
+from spamgate.model import PROFILES
 
 SCISSORS = "# ------------------------ >8 ------------------------"
 

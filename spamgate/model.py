@@ -26,6 +26,11 @@ WARNING = "warning"
 INFO = "info"
 SEVERITIES = (ERROR, WARNING, INFO)
 
+# Profiles: what fails (spamgate.verdict); ``commit`` any error-level finding, ``push`` only spam.
+COMMIT = "commit"
+PUSH = "push"
+PROFILES = (COMMIT, PUSH)
+
 # Families: how reports group checks (SARIF tags, the rules table).
 LOOKALIKE_FAMILY = "look-alike-characters"
 ARTICLE_FAMILY = "spam"

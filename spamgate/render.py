@@ -107,7 +107,7 @@ class Rendered:
             from spamgate.model import Document
 
             s = self._source
-            self._document = Document(s.path, self.text, s.kind, s.encoding, s.commit_subject, s.commit)
+            self._document = Document(s.path, self.text, s.kind, s.encoding, s.commit_subject, s.commit, s.context)
         return self._document
 
     def written_span(self, start: int, end: int) -> tuple[int, int]:

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from spamgate.model import ERROR, PROMOTION_EVIDENCE, Finding
+from spamgate.model import COMMIT, ERROR, PROFILES, PROMOTION_EVIDENCE, PUSH, Finding
 from spamgate.settings.schema import Thresholds  # declared with the settings, which give its defaults
 
 SPAM = "spam"
@@ -40,9 +40,6 @@ SUSPICIOUS = "suspicious"
 CLEAN = "clean"
 VERDICTS = (SPAM, SUSPICIOUS, CLEAN)
 
-COMMIT = "commit"
-PUSH = "push"
-PROFILES = (COMMIT, PUSH)
 
 # The cap of a finding whose code no rule declares (only tests make such findings).
 UNDECLARED_CAP = 8.0

@@ -154,7 +154,7 @@ def record_class(name: str, table: Table, module: str, *, base: type = object, e
 
 
 def _profiles() -> tuple[str, ...]:
-    from spamgate.verdict import PROFILES
+    from spamgate.model import PROFILES
 
     return PROFILES
 
