@@ -33,13 +33,17 @@ from ._quoted import quoted
 
 # A body for the examples: an article for the keyword "harbour tide tables".
 _ARTICLE = "\n\n".join([
-    "Harbour tide tables tell boat owners when the water is high enough to leave a mooring.",
-    "Harbour tide tables are printed every year, and harbour tide tables are sold in every chandlery. "
-    "Sailors who read harbour tide tables carefully plan each trip around the tide.",
-    "Good harbour tide tables list the height of each tide as well as its time. "
-    "Fishermen buy [harbour tide tables](https://tides-shop.example/harbour-tide-tables) before the season.",
-    "In short, harbour tide tables keep boats off the mud and crews out of trouble, "
-    "and every harbour office keeps a copy on the wall for visitors.",
+    "Harbour tide tables tell boat owners when the water is high enough to leave a mooring safely. "
+    "Without them, a skipper can only guess when the channel will be deep enough for the keel.",
+    "Harbour tide tables are printed every year, and harbour tide tables are sold in every chandlery along "
+    "the coast. Sailors who read harbour tide tables carefully plan each trip around the rising water.",
+    "Good harbour tide tables list the height of each tide as well as its time, and they warn of the "
+    "spring tides that flood the quay twice a month. Fishermen buy "
+    "[harbour tide tables](https://tides-shop.example/harbour-tide-tables) before the season begins.",
+    "Many clubs hand out harbour tide tables to new members, because a boat left on the mud at low water "
+    "can tip over and fill when the tide comes back in the night.",
+    "In short, harbour tide tables keep boats off the mud and crews out of trouble, and every harbour "
+    "office keeps a copy on the wall for visitors who arrive without one.",
 ]) + "\n"
 _DOC = """The tide gauge at the harbour records the height of the sea every six minutes. The records go
 into the national archive, where they are checked against the gauges of neighbouring ports. A gauge
@@ -201,7 +205,7 @@ def find(document: Document) -> Iterable[Finding]:
         return
     q = quoted(document)
     s, e = found.spans[0]
-    shown = " ".join(found.phrase)
+    shown = " ".join(document.text[s:e].split()).lower()  # as written (a phrase may run over a line break)
     yield document.finding(STUFFING, s, e, f"the title keyword '{shown}' recurs {len(found.spans)} times "
                            f"in {found.words} words ({found.share:.0%} of the text)", scale=q.scale(s, e))
     for s, e, url in _anchor_links(document, found):
