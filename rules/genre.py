@@ -115,7 +115,7 @@ def _build(data: dict) -> dict:
                    template_requirements(heading_group))],
         "title": [(_LINE_START + r"(title:[ \t]*+\S[^\n]{0,200}+)$", template_requirements("title:"))],
         "phrase": [(_LINE_START + "(" + p + ")", template_requirements(p)) for p in phrases],
-        "announce": [(r"(?i)(?:^|(?<=[.!?:][ \t]))(" + p + ")", template_requirements(p)) for p in announcements],
+        "announce": [(r"(?im)(?:^|(?<=[.!?:][ \t]))(" + p + ")", template_requirements(p)) for p in announcements],
         "reasoning": [(r"(?i)(?<![^\s.!?>])(" + p + ")", template_requirements(p)) for p in reasoning],
     }
     prose = data["prose"]
