@@ -23,7 +23,6 @@ own (keyword), so that with the article's style or title they corroborate.
 from __future__ import annotations
 
 from typing import Iterable
-from urllib.parse import unquote, urlsplit
 
 from spamgate.model import INFO, Check, Document, Example, Finding
 
@@ -181,6 +180,8 @@ def _in_prose(text: str, offset: int) -> bool:
 
 def _anchor_links(document: Document, found: _Keyword) -> Iterable[tuple[int, int, str]]:
     """Links whose anchor is the keyword and whose target page is named after it."""
+    from urllib.parse import unquote, urlsplit
+
     for link in plain(document).links:
         anchor = tuple(_stem(w) for w in words_of(deconfuse_same_length(link.anchor or "").lower()))
         if not found.phrase[0] in anchor or not _contains(anchor, found.phrase) or len(anchor) > len(found.phrase) + 2:
