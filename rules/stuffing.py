@@ -27,7 +27,7 @@ from typing import Iterable
 from spamgate.model import INFO, Check, Document, Example, Finding
 
 from ._articles import STOPWORDS, deconfuse_same_length, has_words, plain
-from ._lexicon import tokens, words_of
+from ._lexicon import words_of
 from ._quoted import quoted
 
 # A body for the examples: an article for the keyword "harbour tide tables".
@@ -96,12 +96,31 @@ _JOINERS = frozenset({"and", "or", "nor", "vs", "versus"})
 
 
 def _stem(word: str) -> str:
-    """A word with a plural ending taken off (licenses, license; bonuses, bonus)."""
-    if len(word) > 4 and word.endswith("es") and word[-3] in "sxz":
+    """A word without its plural ending, as far as a pattern needs it: ``_pattern`` lets "s",
+    "es" and "e" follow a stem, so licenses, license and licens- meet; bonuses and bonus meet."""
+    if len(word) > 4 and word.endswith("es"):
         return word[:-2]
     if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
         return word[:-1]
     return word
+
+
+def _pattern(phrase: tuple[str, ...]):
+    """The phrase as a regular expression over lower-case text: its words in order, each with
+    or without a plural ending, separated by anything that is not a word character."""
+    import re
+
+    body = r"[\W_]+".join(re.escape(w) + "(?:e?s|e)?" for w in phrase)
+    return re.compile(r"(?<![^\W_])" + body + r"(?![^\W_])")
+
+
+def _adjacent(text: str, first: str, second: str) -> bool:
+    """Whether ``first`` (with or without a plural ending) and then ``second`` stand together, a
+    space apart, at least twice in ``text``."""
+    return sum(text.count(first + ending + " " + second) for ending in _ENDINGS) >= 2
+
+
+_ENDINGS = ("", "s", "es", "e")
 
 
 def _title_phrases(document: Document) -> set[tuple[str, ...]]:
@@ -144,27 +163,25 @@ def keyword(document: Document) -> _Keyword | None:
     if not phrases:
         return None
     text = plain(document).text[:MAX_SCAN]  # lower case, links blanked, same offsets as the document
-    toks = tokens(text)
-    if len(toks) < MIN_WORDS:
+    # Each word of a repeated phrase (a stem is a prefix of its word) occurs often, and each pair of
+    # its neighbouring words, written with a space, at least twice: most texts stop here.
+    counts: dict[str, bool] = {}
+    for word in {w for p in phrases for w in p}:
+        counts[word] = text.count(word) >= MIN_REPEATS
+    phrases = {p for p in phrases if all(counts[w] for w in p) and all(_adjacent(text, a, b) for a, b in zip(p, p[1:]))}
+    if not phrases:
         return None
-    stems = [_stem(t.text) for t in toks]
-    starts: dict[str, list[int]] = {}
-    firsts = {p[0] for p in phrases}
-    for i, w in enumerate(stems):
-        if w in firsts:
-            starts.setdefault(w, []).append(i)
     best = None
+    words = 0
     for phrase in phrases:
-        n = len(phrase)
-        at = [i for i in starts.get(phrase[0], ()) if tuple(stems[i:i + n]) == phrase]
-        spans, last = [], -1
-        for i in at:
-            if i > last and _in_prose(text, toks[i].start):  # occurrences do not overlap
-                spans.append((toks[i].start, toks[i + n - 1].end))
-                last = i + n - 1
-        found = _Keyword(phrase, spans, len(toks))
-        if len(spans) >= MIN_REPEATS and found.share >= MIN_SHARE \
-                and (best is None or (found.share, n) > (best.share, len(best.phrase))):
+        spans = [m.span() for m in _pattern(phrase).finditer(text) if _in_prose(text, m.start())]
+        if len(spans) < MIN_REPEATS:
+            continue
+        words = words or len(words_of(text))
+        if words < MIN_WORDS:
+            return None
+        found = _Keyword(phrase, spans, words)
+        if found.share >= MIN_SHARE and (best is None or (found.share, len(phrase)) > (best.share, len(best.phrase))):
             best = found
     return best
 

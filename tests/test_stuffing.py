@@ -107,3 +107,8 @@ def test_crafted_generated_articles_pass_the_commit_profile():
     proc = spamgate("check", "--profile", "commit", *files)
     assert proc.returncode == 0, proc.stdout
     assert "(0 failing under the commit profile)" in proc.stdout
+
+
+def test_a_plural_inside_the_keyword_counts_with_its_singular(tmp_path):
+    text = STUFFED.replace("used electric scooter", "scooter repairs shop")
+    assert "SG408" in codes(tmp_path, "Scooter-Repair-Shop.md", text)
