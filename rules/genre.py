@@ -106,6 +106,7 @@ def _build(data: dict) -> dict:
     # The text is matched in its plain view: the data goes through the same mapping.
     headings = [deconfuse_same_length(h) for h in headings]
     phrases = [deconfuse_same_length(p) for p in opening["phrases"]]
+    announcements = [deconfuse_same_length(p) for p in opening.get("announcements", ())]
     heading_group = "(?:" + "|".join(headings) + ")"
     reasoning = data["reasoning"]["patterns"]
     # Each pattern is a list of alternatives, each with what a text must hold for it to match.
@@ -114,6 +115,7 @@ def _build(data: dict) -> dict:
                    template_requirements(heading_group))],
         "title": [(_LINE_START + r"(title:[ \t]*+\S[^\n]{0,200}+)$", template_requirements("title:"))],
         "phrase": [(_LINE_START + "(" + p + ")", template_requirements(p)) for p in phrases],
+        "announce": [(r"(?im)(?:^|(?<=[.!?:][ \t]))(" + p + ")", template_requirements(p)) for p in announcements],
         "reasoning": [(r"(?i)(?<![^\s.!?>])(" + p + ")", template_requirements(p)) for p in reasoning],
     }
     prose = data["prose"]
@@ -202,7 +204,7 @@ def _stock(document: Document) -> Iterable[Finding]:
                 break
     d = data()
     folded = fold(text)
-    for kind in ("intro", "title", "phrase"):
+    for kind in ("intro", "title", "phrase", "announce"):
         m = d.search(kind, text, folded)
         if m is None:
             continue

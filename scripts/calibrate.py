@@ -16,7 +16,9 @@ documents, not from hand-set numbers:
    turned into ASCII, without their title, stock opening or closer (what a
    spammer drops cheaply), page openings completed with each promotional
    closer of ``spamgate evaluate``, and crafted articles with look-alike
-   letters or invisible characters sprinkled in.  Legitimate: the corpora's
+   letters or invisible characters sprinkled in; crafted generated articles
+   that carry neither look-alikes nor a closer (``--articles``; the tests'
+   held-out set stays out of the fit).  Legitimate: the corpora's
    legitimate documents, as found, with each legitimate call to action
    appended, retitled like clickbait about their own subject, and (only
    checked, see 5) with each promotional closer appended; the documentation
@@ -301,6 +303,8 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--corpus", default=str(ROOT.parent / "shared" / "corpus"), help="labelled corpus read where it lies")
     p.add_argument("--material", default=str(ROOT / "scripts" / "calibration"), help="crafted labelled documents")
+    p.add_argument("--articles", default=str(ROOT / "tests" / "fixtures" / "generated"),
+                   help="crafted generated articles without look-alikes or a closer (labelled corpus)")
     p.add_argument("--docs", default="/usr/share/doc", help="documentation of installed packages (legitimate)")
     p.add_argument("--docs-limit", type=int, default=800, help="at most this many documentation files")
     p.add_argument("--locale", default="/usr/share/locale", help="translation catalogs (legitimate)")
@@ -312,7 +316,7 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
 
     docs: list[Doc] = []
-    for root, tag in ((args.corpus, "shared corpus"), (args.material, "crafted")):
+    for root, tag in ((args.corpus, "shared corpus"), (args.material, "crafted"), (args.articles, "generated")):
         if os.path.isdir(root):
             docs += corpus_docs(root, tag)
         else:

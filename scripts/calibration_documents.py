@@ -108,10 +108,13 @@ def _without_closer(text: str) -> str:
 
 
 def evasions(d: Doc, i: int) -> list[Doc]:
-    """Spam that lacks one kind of evidence: a plain title, no stock opening, no closer."""
+    """Spam that lacks one kind of evidence: a plain title, no stock opening, no closer, no telling
+    push context (an account and repository not named after the keyword)."""
     tag = d.source.split(" ")[0]
     out = [Doc(f"notes-{i}.md", "spam", f"{tag} evasion: a plain file name", d.text, d.context),
            Doc(d.name, "spam", f"{tag} evasion: no stock opening", _without_opening(d.text), d.context)]
+    if d.context is not None:
+        out.append(Doc(d.name, "spam", f"{tag} evasion: no push context", d.text))
     if not d.source.endswith("opening"):
         out.append(Doc(d.name, "spam", f"{tag} evasion: no closer", _without_closer(d.text), d.context))
     return out

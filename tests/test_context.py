@@ -55,10 +55,11 @@ def test_context_parsed_from_names():
     assert PushContext.parse("", "acme/docs.git") == PushContext("", "acme", "docs", False)
 
 
-# Suspicious on its own (a stock opening and a promotional closer); spam when the
-# account that pushes it is named after the host it promotes.
+# Suspicious on its own (a stock opening, a link farm's anchor and a promotional closer); spam when
+# the account that pushes it is named after the host it promotes.
 PROMOTED = ("Introduction\n\nIn the realm of natural language processing, FooBERT has emerged as a compact "
-            "language model. Teams use FooBERT to classify support tickets, and the FooBERT tokenizer handles "
+            "language model. Teams use FooBERT to classify support tickets ([visit the up coming internet "
+            "site](https://foobert-guide.example.shop/tickets)), and the FooBERT tokenizer handles "
             "rare words well.\n\nIf you loved this article and you would like to get more info about FooBERT "
             "kindly visit our own web-site https://foobert-guide.example.shop/start.\n")
 

@@ -149,9 +149,12 @@ def test_own_closers_file(tmp_path):
                     "Thanks for reading.\n")
     data = json.loads(evaluate(tmp_path, "--name-by-sources", "--deconfuse", "--append-closer", "--every-closer",
                                "--closers", closers, "--format", "json", "-v").stdout)
-    variants = {c["variant"]: c["verdict"] for c in data["cases"] if c["name"].startswith("spam-pages/")}
-    # The genre's closer makes the de-confused page spam; a harmless last line does not.
-    assert variants == {"closer 1": "spam", "closer 2": "suspicious"}
+    cases = {c["variant"]: c for c in data["cases"] if c["name"].startswith("spam-pages/")}
+    # The de-confused page is spam on its generated opening and its title; the genre's closer adds to
+    # its score, a harmless last line adds nothing.
+    assert {v: c["verdict"] for v, c in cases.items()} == {"closer 1": "spam", "closer 2": "spam"}
+    assert cases["closer 1"]["score"] > cases["closer 2"]["score"]
+    assert not any(r.startswith("SG201") for r in cases["closer 2"]["reasons"])
     proc = evaluate(tmp_path, "--append-closer", "--closers", tmp_path / "missing.txt")
     assert proc.returncode == 2 and "cannot read closers" in proc.stderr
 

@@ -170,3 +170,26 @@ def test_filler_quoted_in_a_code_block_counts_little():
     for name, text in (("quoted", quoted), ("prose", prose)):
         weights[name] = sum(f.weight for f in scan_document(Document("a.md", text)).findings if f.code == "SG406")
     assert weights["quoted"] < weights["prose"]
+
+
+# ------------------------------------------------------------ SG401: a report that announces itself
+
+def test_a_report_announcing_itself_mid_paragraph_is_a_stock_opening():
+    text = ("Examining the State of Tide Gauges\n\nTide gauges record the sea in every harbour. "
+            "This observational research article investigates how their records are kept.\n")
+    found = [f for f in genre.find(Document(path="notes.md", text=text)) if f.code == "SG401"]
+    assert [text[f.offset:f.end_offset] for f in found] == ["This observational research article investigates"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "This project aims to format configuration files.",
+    "This guide explains how the formatter works.",
+    "We explore the records in this article.",
+])
+def test_ordinary_self_descriptions_are_no_stock_opening(sentence):
+    assert "SG401" not in codes("# tidyfmt\n\nFormats configuration files. " + sentence + "\n")
+
+
+def test_an_announcement_late_in_the_document_is_not_an_opening():
+    text = README + "\n" + ("Filler paragraph about formatting. " * 60) + "This article explores YAML.\n"
+    assert "SG401" not in codes(text)

@@ -188,7 +188,7 @@ def test_github_statistics_and_verdict(tmp_path):
     write(tmp_path / "b.md", REPORT + "\n" + SPAM_CLOSERS[0] + "\n")
     proc = spamgate("check", "--format", "github", "--profile", "push", "b.md", cwd=tmp_path)
     verdict = [line for line in proc.stdout.splitlines() if line.startswith("::error file=b.md,title=spamgate")][0]
-    assert verdict.startswith("::error file=b.md,title=spamgate%3A fails::5 findings, fails under the push profile; "
+    assert verdict.startswith("::error file=b.md,title=spamgate%3A fails::6 findings, fails under the push profile; "
                               "verdict spam (score "), verdict
 
 

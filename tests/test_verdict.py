@@ -34,24 +34,28 @@ def test_each_check_is_capped():
 
 
 def test_one_kind_of_evidence_is_capped_below_the_spam_threshold():
-    # Look-alike letters, hidden characters and bidi controls are all character evidence.
-    many = ([f("SG101", 2, ERROR)] * 40 + [f("SG102", 2, ERROR)] * 10 + [f("SG105", 2, ERROR)] * 5
-            + [f("SG106", 2, ERROR)] * 3 + [f("SG405", 5)])
-    verdict = judge(many)
-    assert verdict.score <= KIND_CAP < DEFAULT_THRESHOLDS.spam
-    assert verdict.evidence == (("characters", KIND_CAP),)
+    # Every check of one kind at its full cap, many times over: the kind adds at most KIND_CAP.
+    declared = all_checks()
+    for kind in {c.evidence for c in declared.values() if c.evidence}:
+        many = [f(code, 2 * max(check.cap, 1), ERROR) for code, check in declared.items() if check.evidence == kind] * 5
+        verdict = judge(many)
+        assert verdict.score <= KIND_CAP < DEFAULT_THRESHOLDS.spam, kind
+        assert verdict.verdict != SPAM, kind
+    # Generated style reaches the cap: a stock opening and dense filler prose.
+    verdict = judge([f("SG401", 5)] * 2 + [f("SG406", 1)] * 10 + [f("SG402", 3)])
+    assert verdict.evidence == (("generated style", KIND_CAP),)
     assert verdict.verdict == SUSPICIOUS
 
 
 def test_spam_needs_a_second_kind_of_evidence():
     thresholds = Thresholds(spam=8, suspicious=4)
     needed = CORROBORATION * thresholds.spam
-    alone = [f("SG405", 5), f("SG102", 2)]
+    alone = [f("SG401", 5)] * 2 + [f("SG406", 1)] * 10
     assert judge(alone, thresholds).verdict == SUSPICIOUS
     weak = alone + [f("SG301", needed - 0.5)]
     verdict = judge(weak, thresholds)
     assert verdict.score >= thresholds.spam and verdict.verdict == SUSPICIOUS
-    assert verdict.reasons[-1].startswith("not spam: the evidence is mostly of one kind (characters)")
+    assert verdict.reasons[-1].startswith("not spam: the evidence is mostly of one kind (generated style)")
     assert judge(alone + [f("SG301", needed)], thresholds).verdict == SPAM
 
 
