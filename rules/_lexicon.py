@@ -449,3 +449,46 @@ def fold(text: str) -> str:
 def may_contain(text: str, requirements: list[tuple[str, ...]]) -> bool:
     """Whether ``text`` (folded, see ``fold``) holds one string of every requirement set."""
     return all(any(s in text for s in req) for req in requirements)
+
+
+# A template's opening: a group of alternative words, not repeated nor optional, or a run of words.
+_LEADING = re.compile(r"\(\?:((?:[a-z' ]+\|)*[a-z' ]+)\)(?![?*{])|([a-z' ]+)")
+
+
+def leading_words(pattern: str) -> tuple[str, ...] | None:
+    """Strings one of which every match of ``pattern`` (a template) starts
+    with, in lower case; None when its opening is not plain words."""
+    m = _LEADING.match(pattern)
+    if m is None:
+        return None
+    if m.group(1) is not None:
+        return tuple(m.group(1).split("|"))
+    run = m.group(2)
+    if pattern[m.end():m.end() + 1] in ("?", "*", "{"):
+        run = run[:-1]  # its last letter is optional
+    return (run,) if run else None
+
+
+def matches_at(pattern, text: str, folded: str, leading: tuple[str, ...]) -> list:
+    """``list(pattern.finditer(text))`` for a pattern whose matches start with
+    one of ``leading`` (see ``leading_words``), found by trying it only where
+    ``folded`` (``fold(text)``, same offsets) holds one of them, left to right
+    and never inside the previous match."""
+    starts = set()
+    find = folded.find
+    for word in leading:
+        i = find(word)
+        while i >= 0:
+            starts.add(i)
+            i = find(word, i + 1)
+    out = []
+    end = 0
+    match = pattern.match
+    for s in sorted(starts):
+        if s < end:
+            continue
+        m = match(text, s)
+        if m is not None:
+            out.append(m)
+            end = m.end() if m.end() > s else s + 1
+    return out
