@@ -170,6 +170,11 @@ def _slug_title(url: str) -> str | None:
     """The words of a URL's last path segment, when it reads like a title."""
     if "://" not in url:
         return None
+    # A title has four or more parts, so its slug holds three separators (- _ + or white space), or
+    # characters written in %-escapes; a URL without them needs no parsing.
+    if url.isascii() and "%" not in url and url.count("-") + url.count("_") + url.count("+") < 3 \
+            and len(url.split()) == 1:
+        return None
     from urllib.parse import unquote, urlsplit
 
     try:
