@@ -459,7 +459,7 @@ def leading_words(pattern: str) -> tuple[str, ...] | None:
     """Strings one of which every match of ``pattern`` (a template) starts
     with, in lower case; None when its opening is not plain words."""
     m = _LEADING.match(pattern)
-    if m is None:
+    if m is None or _alternatives_at_top(pattern):
         return None
     if m.group(1) is not None:
         return tuple(m.group(1).split("|"))
@@ -469,26 +469,14 @@ def leading_words(pattern: str) -> tuple[str, ...] | None:
     return (run,) if run else None
 
 
-def matches_at(pattern, text: str, folded: str, leading: tuple[str, ...]) -> list:
-    """``list(pattern.finditer(text))`` for a pattern whose matches start with
-    one of ``leading`` (see ``leading_words``), found by trying it only where
-    ``folded`` (``fold(text)``, same offsets) holds one of them, left to right
-    and never inside the previous match."""
-    starts = set()
-    find = folded.find
-    for word in leading:
-        i = find(word)
-        while i >= 0:
-            starts.add(i)
-            i = find(word, i + 1)
-    out = []
-    end = 0
-    match = pattern.match
-    for s in sorted(starts):
-        if s < end:
-            continue
-        m = match(text, s)
-        if m is not None:
-            out.append(m)
-            end = m.end() if m.end() > s else s + 1
-    return out
+def _alternatives_at_top(pattern: str) -> bool:
+    """Whether ``pattern`` has a ``|`` outside every group (a match may then start anywhere in it)."""
+    depth = 0
+    for piece in _PIECE.findall(pattern):
+        if piece[0] == "(":
+            depth += 1
+        elif piece == ")":
+            depth -= 1
+        elif piece == "|" and depth == 0:
+            return True
+    return False

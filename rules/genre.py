@@ -33,8 +33,7 @@ from spamgate.model import INFO, WARNING, Check, Document, Finding, split_lines
 
 from ._articles import LazyPattern, deconfuse_same_length, path_finding, plain, plain_words
 from ._quoted import quoted, visible
-from ._lexicon import (Lexicon, derived, fold, leading_words, matches_at, may_contain, prepare, template_requirements,
-                       tokens)
+from ._lexicon import Lexicon, derived, fold, leading_words, may_contain, prepare, template_requirements, tokens
 
 STOCK = Check(
     "SG401", "stock-opening", INFO, 0.5, 1.0,
@@ -179,6 +178,31 @@ class _Data:
         if rx is None:
             rx = self.compiled[(name, i)] = regex.compile(source)
         return rx
+
+
+def matches_at(pattern, text: str, folded: str, leading: tuple[str, ...]) -> list:
+    """``list(pattern.finditer(text))`` for a pattern whose matches start with
+    one of ``leading`` (see ``leading_words``), found by trying it only where
+    ``folded`` (``fold(text)``, same offsets) holds one of them, left to right
+    and never inside the previous match."""
+    starts = set()
+    find = folded.find
+    for word in leading:
+        i = find(word)
+        while i >= 0:
+            starts.add(i)
+            i = find(word, i + 1)
+    out = []
+    end = 0
+    match = pattern.match
+    for s in sorted(starts):
+        if s < end:
+            continue
+        m = match(text, s)
+        if m is not None:
+            out.append(m)
+            end = m.end() if m.end() > s else s + 1
+    return out
 
 
 _DATA: list[_Data] = []

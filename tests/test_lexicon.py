@@ -17,8 +17,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from spamgate.rules import genre, links, promo
-from spamgate.rules._lexicon import (Sequence, fold, leading_words, matches_at, may_contain, template_requirements,
-                                     words_of)
+from spamgate.rules._lexicon import Sequence, fold, leading_words, may_contain, template_requirements, words_of
 from spamgate.rules._shapes import data as title_data
 
 LANGUAGES = promo.languages()
@@ -131,7 +130,7 @@ def test_matches_found_at_the_leading_words_are_the_matches_of_the_whole_text(da
     folded = fold(text)
     assume(len(folded) == len(text) and "\u0130" not in text and "\u0307" not in text)
     expected = [m.span() for m in pattern.finditer(text)]
-    assert [m.span() for m in matches_at(pattern, text, folded, starts)] == expected
+    assert [m.span() for m in genre.matches_at(pattern, text, folded, starts)] == expected
 
 
 def test_leading_words_are_read_from_the_template():
@@ -142,6 +141,10 @@ def test_leading_words_are_read_from_the_template():
     assert leading_words("(?:so,? )?the user") is None
     assert leading_words("(?:one|two)? more") is None
     assert leading_words("</?think>") is None
+    # Alternatives outside every group: a match may start with either.
+    assert leading_words("(?:okay|ok) then|fine") is None
+    assert leading_words("ok|fine") is None
+    assert leading_words("ok (?:then|fine)") == ("ok ",)
 
 
 def test_requirements_are_read_from_the_template():
