@@ -373,13 +373,20 @@ class Body:
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
     """Blocks of text separated by blank lines, as (start, end) offsets."""
-    out = []
+    return list(iter_paragraphs(text))
+
+
+def iter_paragraphs(text: str):
+    """The blocks of ``paragraphs(text)``, one at a time (a caller may stop early)."""
     pos = 0
     for m in _BLANK_LINES.finditer(text):
-        _block(text, pos, m.start(), out)
+        block = _block(text, pos, m.start())
+        if block is not None:
+            yield block
         pos = m.end()
-    _block(text, pos, len(text), out)
-    return out
+    block = _block(text, pos, len(text))
+    if block is not None:
+        yield block
 
 
 # A line break followed by one or more blank lines (a blank line may hold spaces).
@@ -387,17 +394,17 @@ _BLANK_LINES = LazyPattern(r"\n(?:[ \t\r\f\v]*+\n)++")
 _NON_SPACE = LazyPattern(r"\S")
 
 
-def _block(text: str, start: int, end: int, out: list) -> None:
+def _block(text: str, start: int, end: int) -> tuple[int, int] | None:
     m = _NON_SPACE.search(text, start, end)
     if m is None:
-        return
+        return None
     # Start at the first non-blank line, end at the end of the last non-blank character's line.
     line_start = text.rfind("\n", start, m.start()) + 1
     s = max(start, line_start)
     e = end
     while e > s and text[e - 1] in " \t\r\n\f\v":
         e -= 1
-    out.append((s, e))
+    return s, e
 
 
 # Sentence ends: a run of . ! ? (matched only from its first character, so a long

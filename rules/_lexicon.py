@@ -449,3 +449,34 @@ def fold(text: str) -> str:
 def may_contain(text: str, requirements: list[tuple[str, ...]]) -> bool:
     """Whether ``text`` (folded, see ``fold``) holds one string of every requirement set."""
     return all(any(s in text for s in req) for req in requirements)
+
+
+# A template's opening: a group of alternative words, not repeated nor optional, or a run of words.
+_LEADING = re.compile(r"\(\?:((?:[a-z' ]+\|)*[a-z' ]+)\)(?![?*{])|([a-z' ]+)")
+
+
+def leading_words(pattern: str) -> tuple[str, ...] | None:
+    """Strings one of which every match of ``pattern`` (a template) starts
+    with, in lower case; None when its opening is not plain words."""
+    m = _LEADING.match(pattern)
+    if m is None or _alternatives_at_top(pattern):
+        return None
+    if m.group(1) is not None:
+        return tuple(m.group(1).split("|"))
+    run = m.group(2)
+    if pattern[m.end():m.end() + 1] in ("?", "*", "{"):
+        run = run[:-1]  # its last letter is optional
+    return (run,) if run else None
+
+
+def _alternatives_at_top(pattern: str) -> bool:
+    """Whether ``pattern`` has a ``|`` outside every group (a match may then start anywhere in it)."""
+    depth = 0
+    for piece in _PIECE.findall(pattern):
+        if piece[0] == "(":
+            depth += 1
+        elif piece == ")":
+            depth -= 1
+        elif piece == "|" and depth == 0:
+            return True
+    return False

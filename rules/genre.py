@@ -33,7 +33,7 @@ from spamgate.model import INFO, WARNING, Check, Document, Finding, split_lines
 
 from ._articles import LazyPattern, deconfuse_same_length, path_finding, plain, plain_words
 from ._quoted import quoted, visible
-from ._lexicon import Lexicon, derived, fold, may_contain, prepare, template_requirements, tokens
+from ._lexicon import Lexicon, derived, fold, leading_words, may_contain, prepare, template_requirements, tokens
 
 STOCK = Check(
     "SG401", "stock-opening", INFO, 0.5, 1.0,
@@ -118,12 +118,15 @@ def _build(data: dict) -> dict:
         "announce": [(r"(?im)(?:^|(?<=[.!?:][ \t]))(" + p + ")", template_requirements(p)) for p in announcements],
         "reasoning": [(r"(?i)(?<![^\s.!?>])(" + p + ")", template_requirements(p)) for p in reasoning],
     }
+    # Where each reasoning pattern's matches can start: at its leading words, when it has them.
+    starts = [leading_words(p) for p in reasoning]
     prose = data["prose"]
     return {
         "patterns": {k: tuple((source, tuple(needs)) for source, needs in alternatives)
                      for k, alternatives in patterns.items()},
         "prose": prepare({"phrase": prose["phrases"]}, fuzzy=False),
         "min_phrases": prose["min_phrases"], "words_per_phrase": prose["words_per_phrase"],
+        "starts": {"reasoning": tuple(starts)},
     }
 
 
@@ -131,10 +134,11 @@ class _Data:
     """The data of this rule: its patterns as alternatives, each compiled the
     first time a text passes its prefilter (most texts pass none)."""
 
-    __slots__ = ("patterns", "compiled", "prose", "min_phrases", "words_per_phrase")
+    __slots__ = ("patterns", "compiled", "prose", "min_phrases", "words_per_phrase", "starts")
 
     def __init__(self, built: dict):
         self.patterns = built["patterns"]
+        self.starts = built["starts"]
         self.compiled: dict = {}
         self.prose = Lexicon(built["prose"])
         self.min_phrases = built["min_phrases"]
@@ -146,10 +150,7 @@ class _Data:
         out = []
         for i, (source, needs) in enumerate(self.patterns[name]):
             if may_contain(folded, needs):
-                rx = self.compiled.get((name, i))
-                if rx is None:
-                    rx = self.compiled[(name, i)] = regex.compile(source)
-                out.append(rx)
+                out.append(self._compiled(name, i, source))
         return out
 
     def search(self, name: str, text: str, folded: str):
@@ -158,8 +159,52 @@ class _Data:
         return min(found, key=lambda m: m.start()) if found else None
 
     def finditer(self, name: str, text: str, folded: str) -> list:
-        """Every match of pattern ``name`` in ``text``, in order."""
-        return sorted((m for rx in self.candidates(name, folded) for m in rx.finditer(text)), key=lambda m: m.start())
+        """Every match of pattern ``name`` in ``text``, in order.
+
+        An alternative whose matches start with one of a few words is tried
+        only where ``folded`` holds one of them (the same matches, found sooner)."""
+        starts = self.starts.get(name, ())
+        # fold(text) has the offsets of text unless text holds a character whose lower case is longer.
+        aligned = len(folded) == len(text) and "\u0130" not in text and "\u0307" not in text
+        found = []
+        for i, (source, needs) in enumerate(self.patterns[name]):
+            if not may_contain(folded, needs):
+                continue
+            rx = self._compiled(name, i, source)
+            leading = starts[i] if i < len(starts) else None
+            found.extend(matches_at(rx, text, folded, leading) if aligned and leading else rx.finditer(text))
+        return sorted(found, key=lambda m: m.start())
+
+    def _compiled(self, name: str, i: int, source: str):
+        rx = self.compiled.get((name, i))
+        if rx is None:
+            rx = self.compiled[(name, i)] = regex.compile(source)
+        return rx
+
+
+def matches_at(pattern, text: str, folded: str, leading: tuple[str, ...]) -> list:
+    """``list(pattern.finditer(text))`` for a pattern whose matches start with
+    one of ``leading`` (see ``leading_words``), found by trying it only where
+    ``folded`` (``fold(text)``, same offsets) holds one of them, left to right
+    and never inside the previous match."""
+    starts = set()
+    find = folded.find
+    for word in leading:
+        i = find(word)
+        while i >= 0:
+            starts.add(i)
+            i = find(word, i + 1)
+    out = []
+    end = 0
+    match = pattern.match
+    for s in sorted(starts):
+        if s < end:
+            continue
+        m = match(text, s)
+        if m is not None:
+            out.append(m)
+            end = m.end() if m.end() > s else s + 1
+    return out
 
 
 _DATA: list[_Data] = []

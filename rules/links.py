@@ -135,6 +135,8 @@ def _anchor_data(data: dict) -> dict:
 
 
 _ANCHORS: list = []
+# Words one of which every farm anchor holds: the first required set of each sequence, together.
+_ANCHOR_WORDS: list[frozenset] = []
 
 
 def _anchor_sequences() -> list[Sequence]:
@@ -142,6 +144,7 @@ def _anchor_sequences() -> list[Sequence]:
         data = derived("links", _anchor_data, __file__)
         lexicon = Lexicon(data["lexicon"])
         _ANCHORS.extend(Sequence(lexicon, spec, gap=0) for spec in data["sequences"])
+        _ANCHOR_WORDS.append(frozenset().union(*(sequence.required()[0] for sequence in _ANCHORS)))
     return _ANCHORS
 
 
@@ -150,8 +153,11 @@ def farm_anchor(text: str) -> bool:
     words = words_of(text.lower())
     if not 1 <= len(words) <= 12:
         return False
+    sequences = _anchor_sequences()
     vocabulary = set(words)
-    for sequence in _anchor_sequences():
+    if _ANCHOR_WORDS[0].isdisjoint(vocabulary):
+        return False  # no sequence's prefilter passes
+    for sequence in sequences:
         if not sequence.may_match(vocabulary):
             continue
         span = sequence.match(words)
@@ -163,6 +169,11 @@ def farm_anchor(text: str) -> bool:
 def _slug_title(url: str) -> str | None:
     """The words of a URL's last path segment, when it reads like a title."""
     if "://" not in url:
+        return None
+    # A title has four or more parts, so its slug holds three separators (- _ + or white space), or
+    # characters written in %-escapes; a URL without them needs no parsing.
+    if url.isascii() and "%" not in url and url.count("-") + url.count("_") + url.count("+") < 3 \
+            and len(url.split()) == 1:
         return None
     from urllib.parse import unquote, urlsplit
 

@@ -46,8 +46,8 @@ from typing import Iterable, Iterator
 
 from spamgate.model import ERROR, PROMOTION_EVIDENCE, WARNING, Check, Document, Finding
 
-from ._articles import (Body, as_plain, for_document, has_words, paragraphs, plain, plain_words, sentences,
-                        significant)
+from ._articles import (Body, as_plain, for_document, has_words, iter_paragraphs, plain, plain_words,
+                        sentences, significant)
 from ._articles import words as ascii_words
 from ._quoted import quoted
 from ._lexicon import Lexicon, Sequence, derived, parse_sequence, prepare, tokens, words_of
@@ -389,20 +389,29 @@ def _whole_body(document: Document) -> Body:
     return for_document("body", document, lambda d: Body(plain(d).text))
 
 
-def _spans(document: Document, pl, closing: int) -> list[tuple[int, int, bool]]:
+def _spans(document: Document, pl, closing: int, places: list[int]) -> list[tuple[int, int, bool]]:
     """Sentences to judge: every sentence of the closing paragraphs, and the
-    sentences before them (within MAX_SCAN characters, at most MAX_SENTENCES)."""
+    sentences before them (within MAX_SCAN characters, at most MAX_SENTENCES).
+
+    A sentence is judged only when it holds one of ``places`` (sorted): the
+    paragraphs before the closing ones are not split once the sentence limit is
+    reached or no place lies at or after them.
+    """
     text = pl.text
     out = []
     head_end = min(closing, MAX_SCAN)
+    i = bisect_left(places, head_end)
+    last_place = places[i - 1] if i else -1  # the last place a sentence before the closing can hold
     outside = 0
-    for ps, pe in paragraphs(text[:head_end]):
+    for ps, pe in iter_paragraphs(text[:head_end]):
+        if outside >= MAX_SENTENCES or ps > last_place:
+            break
         for s, e in sentences(text, ps, pe):
             outside += 1
             if outside > MAX_SENTENCES:
                 break
             out.append((s, e, False))
-    for ps, pe in paragraphs(text[closing:]):
+    for ps, pe in iter_paragraphs(text[closing:]):
         out.extend((s, e, True) for s, e in sentences(text, closing + ps, closing + pe))
     return out
 
@@ -438,7 +447,7 @@ def _promotions(document: Document) -> Iterator[Finding]:
     places = _places(text, invitation.intersection(vocabulary) if len(text) <= 2 * MAX_SCAN else invitation)
     # The closing paragraphs lie within CLOSING_CHARS of the end, even in a text without line breaks.
     closing = max(closing_start(document), len(text) - CLOSING_CHARS)
-    for s, e, in_closing in _spans(document, pl, closing):
+    for s, e, in_closing in _spans(document, pl, closing, places):
         if e - s > MAX_SENTENCE:
             s = e - MAX_SENTENCE
         i = bisect_left(places, s)

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from spamgate.rules import genre, links, promo
-from spamgate.rules._lexicon import Sequence, fold, may_contain, template_requirements, words_of
+from spamgate.rules._lexicon import Sequence, fold, leading_words, may_contain, template_requirements, words_of
 from spamgate.rules._shapes import data as title_data
 
 LANGUAGES = promo.languages()
@@ -110,6 +110,41 @@ def test_template_prefilters_keep_what_the_templates_match(data):
     else:  # an alternative of a genre pattern runs on the text
         assume(regex.compile(pattern).search(text))
     assert may_contain(folded, needs), (name, text)
+
+
+STARTED = [(source, starts) for name, alternatives in genre.data().patterns.items()
+           for (source, _), starts in zip(alternatives, genre.data().starts.get(name, ())) if starts]
+AROUND = st.text(alphabet="okay hmm, alright.\nUSER wants Me to write\u0130\u212a>!", max_size=40)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_matches_found_at_the_leading_words_are_the_matches_of_the_whole_text(data):
+    # Texts with matches, pieces of them and near misses, side by side: trying a genre pattern only
+    # where its leading words stand finds what a scan of every position finds.
+    source, starts = data.draw(st.sampled_from(STARTED))
+    pattern = regex.compile(source)
+    pieces = data.draw(st.lists(st.one_of(AROUND, st.from_regex(re.compile(source[4:], re.I), fullmatch=True)),
+                                max_size=4))
+    text = " ".join(pieces).lower()
+    folded = fold(text)
+    assume(len(folded) == len(text) and "\u0130" not in text and "\u0307" not in text)
+    expected = [m.span() for m in pattern.finditer(text)]
+    assert [m.span() for m in genre.matches_at(pattern, text, folded, starts)] == expected
+
+
+def test_leading_words_are_read_from_the_template():
+    assert genre.data().starts["reasoning"][0] == ("okay", "ok", "alright", "all right", "hmm")
+    assert leading_words("(?:one|two) more") == ("one", "two")
+    assert leading_words("tips? for") == ("tip",)
+    # An optional or repeated opening group, or one that is not plain words, gives no leading words.
+    assert leading_words("(?:so,? )?the user") is None
+    assert leading_words("(?:one|two)? more") is None
+    assert leading_words("</?think>") is None
+    # Alternatives outside every group: a match may start with either.
+    assert leading_words("(?:okay|ok) then|fine") is None
+    assert leading_words("ok|fine") is None
+    assert leading_words("ok (?:then|fine)") == ("ok ",)
 
 
 def test_requirements_are_read_from_the_template():
