@@ -38,7 +38,7 @@ from spamgate.rules._letters import CLASS_PAIRS, CLASSES, FACTS, character, fact
 
 # All look-alike letter checks together add at most this much to a score: one
 # kind of evidence, however many words carry it.
-LOOKALIKE_LETTERS = Group("look-alike letters", 5.0)
+LOOKALIKE_LETTERS = Group("look-alike letters", 6.0)
 _POLICY = dict(group=LOOKALIKE_LETTERS, family=LOOKALIKE_FAMILY, evidence=CHARACTER_EVIDENCE, fixable=True,
                allowances=CHARACTER_ALLOWANCES)
 
@@ -310,12 +310,30 @@ def _message(word_shown: str, judgement: WordJudgement, what: str) -> str:
 
 def find(document: Document) -> Iterable[Finding]:
     findings = [] if document.text.isascii() else _word_findings(document)
+    if findings:
+        findings = _weighed_by_place(document, findings)
     path = document.path
     if document.kind == "file" and path and not (path.isascii() and "%" not in path):
         from spamgate.rules._reading import name_findings
 
         findings += name_findings(document, find)
     return findings
+
+
+def _weighed_by_place(document: Document, findings: list[Finding]) -> list[Finding]:
+    """Look-alike words quoted in code, quotations or block quotes of a document that is
+    mostly prose (a homoglyph library's examples) weigh a tenth in the verdict, as the
+    article checks' evidence does; the findings are reported all the same."""
+    from spamgate.rules._quoted import quoted
+
+    q = quoted(document)
+    if not q.discount:
+        return findings
+    out = []
+    for f in findings:
+        scale = q.scale(f.offset, f.end_offset) if f.offset >= 0 else 1.0
+        out.append(f if scale == 1.0 else f._replace(weight=f.weight * scale))
+    return out
 
 
 def _word_findings(document: Document) -> list[Finding]:

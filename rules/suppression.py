@@ -9,7 +9,7 @@ or a server) is itself evidence.
 """
 from __future__ import annotations
 
-from spamgate.model import ERROR, SUPPRESSION_FAMILY, WARNING, Check
+from spamgate.model import CHARACTER_EVIDENCE, ERROR, SUPPRESSION_FAMILY, WARNING, Check
 
 _POLICY = dict(family=SUPPRESSION_FAMILY, suppressible=False)
 
@@ -23,7 +23,7 @@ SG901 = Check(
         "`spamgate: ignore-next-line[SG101, SG104]` or `spamgate: ignore-file[SG103]`.",
     flags=("Some text.  <!-- spamgate: ignore -->\n",),
     passes=("Some text.  <!-- spamgate: ignore[SG101] -->\n",),
-    evidence="suppression", **_POLICY,
+    evidence=CHARACTER_EVIDENCE, **_POLICY,  # a marker disguised by look-alike or hidden characters
 )
 SG902 = Check(
     "SG902", "disguised-suppression", ERROR, 3.0, 8.0,
@@ -35,7 +35,7 @@ SG902 = Check(
     fix="Retype the marker in plain ASCII if it is meant.",
     flags=("# sp\u0430mgate: ignore[SG101]\n",),
     passes=("# spamgate: ignore[SG101]\n",),
-    evidence="suppression", **_POLICY,
+    evidence=CHARACTER_EVIDENCE, **_POLICY,  # a marker disguised by look-alike or hidden characters
 )
 SG903 = Check(
     "SG903", "unknown-suppression-code", WARNING, 0.0, 0.0,
@@ -46,7 +46,7 @@ SG903 = Check(
         "by commas or spaces; the known ones still apply.",
     flags=("# spamgate: ignore[SG999]\n",),
     passes=("# spamgate: ignore[SG104]\n",),
-    evidence="suppression", **_POLICY,
+    evidence=CHARACTER_EVIDENCE, **_POLICY,  # a marker disguised by look-alike or hidden characters
 )
 CHECKS = (SG901, SG902, SG903)
 

@@ -366,7 +366,8 @@ def test_commit_messages_are_judged_as_articles(host, tmp_path):
     [record] = host.log_records()
     [document] = record["documents"]
     assert document["kind"] == "commit-message" and document["commit"] == commit and document["verdict"] == "spam"
-    assert any(reason.startswith("SG201 promotional-closer x1 (+") for reason in document["reasons"])
+    # judged by the article checks (the title, the closer, the genre), not only by its letters
+    assert any(reason.startswith(("SG2", "SG3", "SG4")) for reason in document["reasons"]), document["reasons"]
 
 
 # -- configuration and safe display, in-process ----------------------------------------------
