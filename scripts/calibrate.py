@@ -77,10 +77,10 @@ KIND_CAP = 7.0
 CORROBORATION = 0.3  # a share of the spam threshold
 
 # The least a fingerprint of the genre adds when it is present, in points (a cap): look-alike
-# letters inside words and the promotional closer.  The training set drops them on purpose
-# (a spammer can), and legitimate documents about homoglyphs carry look-alikes, so the fit
-# alone rates them weak; where they stand they are strong evidence, and the verdict's kind
-# cap and corroboration keep any one of them from deciding.
+# letters inside words.  The training set drops them on purpose (a spammer can), and
+# legitimate documents about homoglyphs carry them, so the fit alone rates them weak; where
+# they stand in prose they are strong evidence, and the verdict's kind cap and corroboration
+# keep them from deciding alone.
 FLOORS = {"SG101": 4.5, "SG102": 4.5, "SG104": 4.5}
 
 # ---------------------------------------------------------------- features

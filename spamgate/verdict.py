@@ -32,7 +32,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from spamgate.model import COMMIT, ERROR, PROFILES, PROMOTION_EVIDENCE, PUSH, Finding
+from spamgate.model import ERROR, PROMOTION_EVIDENCE, PUSH, Finding
 from spamgate.settings.schema import Thresholds  # declared with the settings, which give its defaults
 
 SPAM = "spam"

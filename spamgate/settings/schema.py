@@ -209,7 +209,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("exclude", Strings("globs", single=True, strip=True), (),
             "Files and directories never checked, even when named on the command line (as "
             "pre-commit does). Same glob rules as `per-file-ignores`. Version-control and virtualenv "
-            "directories are always skipped when walking a directory.",
+            "directories are always skipped when walking a directory. `--exclude` on the command line "
+            "adds to it.",
             ["vendor", "docs/generated/**", "*.min.js"], (PROJECT,)),
     Setting("max-file-size", Number(positive=True, whole=True, unit="bytes"), 5 * 1024 * 1024,
             "Files larger than this are not scanned, and fail. `--max-file-size` wins.",
